@@ -1,0 +1,42 @@
+"""course_utils: the helper package of the course "Allies After 9/11".
+
+Notebooks import from here only (see docs/authoring.md):
+
+    from course_utils import setup, load, list_tables, describe, citation, check
+
+Heavy libraries (pandas, altair, ipywidgets) are imported lazily, on first use, because every kernel start of every
+lesson (and every autograded submission) imports this package.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+# name -> module that defines it (resolved on first access)
+_EXPORTS = {
+    "load": "data", "list_tables": "data", "describe": "data", "citation": "data", "sources": "data",
+    "caveats": "data", "DataError": "data",
+    "check": "checks", "SelfCheck": "checks", "CheckFailed": "checks",
+    "expect_equal": "checks", "expect_close": "checks", "expect_set": "checks",
+    "use_course_theme": "charts",
+}
+
+__all__ = sorted([*_EXPORTS, "setup"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'course_utils' has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def setup() -> None:
+    """The first cell of every lesson: course chart theme and offline chart rendering."""
+    from .charts import use_course_theme
+
+    use_course_theme()

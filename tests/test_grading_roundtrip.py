@@ -1,0 +1,130 @@
+"""A grading round trip with real `nbgrader autograde` on six submissions of the pilot lesson.
+
+Expected scores are exact: if a point value, a test or the grading code changes what a submission earns, this fails.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+
+import nbformat
+import pytest
+
+from conftest import SOLUTIONS, generate, make_course
+from course_utils.grading import autograde
+
+pytestmark = pytest.mark.slow
+
+LESSON = "00-orientation"
+FULL = 8.0  # Q1-Q4, 2 points each; Q5 (3 points) is graded by hand
+SOLUTION_RE = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
+
+
+def solution_code(cell_source: str) -> str:
+    """An answer cell as a student who got it right would leave it (the solution without markers)."""
+    return SOLUTION_RE.sub(lambda m: m.group(1), cell_source)
+
+
+def answered(release, solution, wrong=(), override=None):
+    """The release with every answer cell filled in from the solution, except ``wrong`` and ``override``."""
+    nb = copy.deepcopy(release)
+    sol = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in solution.cells}
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if gid.endswith("_answer"):
+            q = gid.split("_")[0]
+            if override and q in override:
+                cell.source = override[q]
+            elif q in wrong:
+                cell.source = cell.source.split("\n")[0].replace("...", "-1")  # a wrong number
+            else:
+                cell.source = solution_code(sol[gid].source)
+    return nb
+
+
+def tree_digest(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("roundtrip"), [LESSON])
+    generate(course, [LESSON])
+    release = nbformat.read(course / "lessons" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    solution = nbformat.read(SOLUTIONS / LESSON / f"{LESSON}.ipynb", as_version=4)
+
+    edited_only_q1 = answered(release, solution, override={"q3": "top_host = ...", "q4": "top5_share = ..."})
+    for cell in edited_only_q1.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q2_answer":
+            cell.source = "host_troops = -1"
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q2_tests":
+            cell.source = "# I changed this test so that it always passes\nassert True"
+
+    submissions = {
+        "s1_solution": solution,
+        "s2_blank": release,
+        "s3_wrong_q2": answered(release, solution, wrong={"q2"}),
+        "s4_edited_test": edited_only_q1,
+        "s5_infinite_loop": answered(release, solution, override={"q1": "while True:\n    pass"}),
+    }
+    for student, nb in submissions.items():
+        folder = course / "submitted" / student / LESSON
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / f"{LESSON}.ipynb")
+    bad = course / "submitted" / "s6_invalid_json" / LESSON
+    bad.mkdir(parents=True)
+    (bad / f"{LESSON}.ipynb").write_text('{"cells": [ this is not JSON', encoding="utf-8")
+
+    before = tree_digest(course / "submitted")
+    results = {r.student: r for r in autograde(course, LESSON, cell_timeout=10, submission_timeout=300)}
+    return course, results, before
+
+
+def test_every_student_gets_a_result(graded):
+    _, results, _ = graded
+    assert sorted(results) == ["s1_solution", "s2_blank", "s3_wrong_q2", "s4_edited_test", "s5_infinite_loop",
+                               "s6_invalid_json"]
+
+
+def test_solution_earns_full_autograded_marks(graded):
+    r = graded[1]["s1_solution"]
+    assert (r.status, r.auto_score, r.auto_max) == ("graded", FULL, FULL)
+    assert r.needs_manual  # the written answer waits for the instructor
+
+
+def test_untouched_release_scores_zero(graded):
+    r = graded[1]["s2_blank"]
+    assert (r.status, r.auto_score, r.auto_max) == ("graded", 0.0, FULL)
+
+
+def test_one_wrong_answer_loses_exactly_its_points(graded):
+    r = graded[1]["s3_wrong_q2"]
+    assert (r.status, r.auto_score) == ("graded", 6.0)
+    assert r.cells["q2_tests"] == 0.0 and r.cells["q1_tests"] == 2.0
+
+
+def test_edited_read_only_test_is_restored(graded):
+    """The student made Q2's test `assert True` with a wrong answer: the original test runs and Q2 scores 0."""
+    r = graded[1]["s4_edited_test"]
+    assert (r.status, r.auto_score) == ("graded", 2.0)
+    assert r.cells == {"q1_tests": 2.0, "q2_tests": 0.0, "q3_tests": 0.0, "q4_tests": 0.0}
+
+
+def test_infinite_loop_times_out_and_the_rest_is_graded(graded):
+    r = graded[1]["s5_infinite_loop"]
+    assert (r.status, r.auto_score) == ("graded", 6.0)
+    assert r.cells["q1_tests"] == 0.0
+
+
+def test_invalid_json_fails_with_a_message_naming_the_file(graded):
+    r = graded[1]["s6_invalid_json"]
+    assert r.status == "failed" and r.auto_score is None
+    assert f"submitted/s6_invalid_json/{LESSON}/{LESSON}.ipynb" in r.reason
+    assert "not a valid notebook" in r.reason
+
+
+def test_grading_modifies_nothing_under_submitted(graded):
+    course, _, before = graded
+    assert tree_digest(course / "submitted") == before
