@@ -1,0 +1,1 @@
+"""Shipped course tables (CSV + datapackage.json), installed as course_utils.datasets."""

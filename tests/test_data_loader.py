@@ -1,0 +1,142 @@
+"""course_utils.data: dtypes, caching, copy semantics, and clear DataErrors on corrupted copies."""
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from course_utils import data
+from course_utils.data import DataError
+
+DATASETS = Path(__file__).resolve().parents[1] / "datasets"
+
+
+@pytest.fixture
+def corrupt_dir(tmp_path, monkeypatch):
+    d = tmp_path / "datasets"
+    d.mkdir()
+    for p in list(DATASETS.glob("*.csv")) + [DATASETS / "datapackage.json"]:
+        shutil.copyfile(p, d / p.name)
+    monkeypatch.setenv("COURSE_DATASETS_DIR", str(d))
+    return d
+
+
+def edit_line(path: Path, lineno: int, fn):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[lineno - 1] = fn(lines[lineno - 1])
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_list_tables():
+    t = data.list_tables()
+    assert list(t.columns) == ["name", "title", "description", "rows"]
+    assert len(t) == 12 and "us_troops_abroad" in set(t.name)
+
+
+@pytest.mark.parametrize("name", list(data.list_tables().name))
+def test_every_table_loads(name):
+    df = data.load(name)
+    assert len(df) == int(data.list_tables().set_index("name").loc[name, "rows"])
+
+
+def test_dtypes():
+    t = data.load("us_troops_abroad")
+    assert t["year"].dtype == "int64"
+    assert str(t["troops"].dtype) == "Int64" and t["troops"].isna().any()
+    assert pd.api.types.is_string_dtype(t["country"])
+    ds = data.load("defence_spending")
+    assert ds["value"].dtype == "float64"
+
+
+def test_describe_caveats_citation_sources():
+    d = data.describe("us_troops_abroad")
+    assert list(d.columns) == ["column", "type", "unit", "description"]
+    assert "troops" in set(d.column)
+    cav = data.caveats("us_troops_abroad")
+    assert any(c.startswith("not_reported:") for c in cav)
+    assert "Allen" in data.citation("troopdata_legacy")
+    assert "source_id" in data.sources().columns
+    with pytest.raises(DataError, match="unknown source_id"):
+        data.citation("nope")
+
+
+def test_unknown_table_lists_valid_names():
+    with pytest.raises(DataError, match="us_troops_abroad") as e:
+        data.load("us_troops")
+    assert isinstance(e.value, ValueError)
+
+
+def test_cached_and_copied():
+    a = data.load("economy")
+    b = data.load("economy")
+    assert a is not b
+    a.loc[:, "population"] = 0
+    del a["gdp_usd"]
+    c = data.load("economy")
+    assert "gdp_usd" in c.columns and (c["population"] != 0).any()
+    info = data._load_cached.cache_info()
+    data.load("economy")
+    assert data._load_cached.cache_info().hits == info.hits + 1
+
+
+def test_missing_file(corrupt_dir):
+    (corrupt_dir / "economy.csv").unlink()
+    with pytest.raises(DataError) as e:
+        data.load("economy")
+    msg = str(e.value)
+    assert "'economy'" in msg and "economy.csv" in msg and "not found" in msg
+
+
+def test_renamed_column(corrupt_dir):
+    edit_line(corrupt_dir / "us_troops_abroad.csv", 1, lambda s: s.replace("troops,", "troop_count,", 1))
+    with pytest.raises(DataError) as e:
+        data.load("us_troops_abroad")
+    msg = str(e.value)
+    assert "'us_troops_abroad'" in msg and "us_troops_abroad.csv" in msg
+    assert "'troop_count'" in msg and "CSV line 1" in msg
+
+
+def test_text_in_numeric_column(corrupt_dir):
+    path = corrupt_dir / "us_troops_abroad.csv"
+    edit_line(path, 11, lambda s: ",".join(v if i != 5 else "lots" for i, v in enumerate(s.split(","))))
+    with pytest.raises(DataError) as e:
+        data.load("us_troops_abroad")
+    msg = str(e.value)
+    assert "'troops'" in msg and "data row 10" in msg and "CSV line 11" in msg and "'lots'" in msg
+    assert "us_troops_abroad.csv" in msg
+
+
+def test_text_in_float_column(corrupt_dir):
+    path = corrupt_dir / "economy.csv"
+    header = path.read_text().split("\n")[0].split(",")
+    col = header.index("gdp_usd")
+    edit_line(path, 3, lambda s: ",".join(v if i != col else "n/a" for i, v in enumerate(s.split(","))))
+    with pytest.raises(DataError, match=r"column 'gdp_usd', data row 2 \(CSV line 3\)"):
+        data.load("economy")
+
+
+def test_duplicated_key(corrupt_dir):
+    path = corrupt_dir / "counter_isis_coalition.csv"
+    lines = path.read_text().split("\n")
+    lines.insert(3, lines[2])
+    path.write_text("\n".join(lines))
+    with pytest.raises(DataError) as e:
+        data.load("counter_isis_coalition")
+    msg = str(e.value)
+    assert "duplicate primary key" in msg and "'date'" in msg and "data row 3" in msg and "data row 2" in msg
+    assert "counter_isis_coalition.csv" in msg
+
+
+def test_constraint_violation(corrupt_dir):
+    path = corrupt_dir / "us_troops_wars.csv"
+    header = path.read_text().split("\n")[0].split(",")
+    col = header.index("measure")
+    edit_line(path, 2, lambda s: ",".join(v if i != col else "guess" for i, v in enumerate(s.split(","))))
+    with pytest.raises(DataError, match=r"column 'measure', data row 1 .*allowed values"):
+        data.load("us_troops_wars")
+
+
+def test_errors_are_not_pandas_tracebacks(corrupt_dir):
+    (corrupt_dir / "events.csv").write_text("")
+    with pytest.raises(DataError, match="empty"):
+        data.load("events")
