@@ -18,9 +18,13 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "load": "data", "list_tables": "data", "describe": "data", "citation": "data", "sources": "data",
     "caveats": "data", "DataError": "data",
-    "check": "checks", "SelfCheck": "checks", "CheckFailed": "checks",
+    "check": "checks", "check_parameters": "checks", "SelfCheck": "checks", "CheckFailed": "checks",
     "expect_equal": "checks", "expect_close": "checks", "expect_set": "checks",
-    "use_course_theme": "charts",
+    "use_course_theme": "charts", "ranked_chart": "charts",
+    "evaluate": "measures", "preset_countries": "measures", "MEASURES": "measures",
+    "load_argument": "arguments", "save_argument": "arguments", "check_argument": "arguments",
+    "check_saved_argument": "arguments", "make_evidence": "arguments",
+    "BurdenExplorer": "widgets.explorer", "ArgumentBuilder": "widgets.argument_builder",
 }
 
 __all__ = sorted([*_EXPORTS, "setup"])

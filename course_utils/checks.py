@@ -14,7 +14,7 @@ import math
 import numbers
 from typing import Any, Iterable
 
-__all__ = ["CheckFailed", "SelfCheck", "check", "expect_equal", "expect_close", "expect_set"]
+__all__ = ["CheckFailed", "SelfCheck", "check", "check_parameters", "expect_equal", "expect_close", "expect_set"]
 
 _MISSING = object()
 
@@ -145,3 +145,18 @@ def expect_set(question: str, answer: Iterable[Any], expected: Iterable[Any], hi
         ok = False
     if not ok:
         raise CheckFailed(question, f"not the set of items the autograder expected. {hint}".strip())
+
+
+def check_parameters(namespace: dict, **expected: Any) -> None:
+    """First line of every test cell: the notebook's parameters must be the lesson's.
+
+    The parameter cell is read-only in JupyterLab but deliberately not restored by nbgrader: the values written here
+    (in a locked test cell, which nbgrader does restore) are the authority. A notebook whose parameter cell was changed,
+    or a notebook of another class's variant, fails with a message that says how to fix it.
+    """
+    changed = {k: v for k, v in expected.items() if namespace.get(k, _MISSING) != v}
+    if changed:
+        fixes = ", ".join(f"{k} = {v!r}" for k, v in changed.items())
+        found = ", ".join(f"{k} is {namespace.get(k, 'not set')!r}" for k in changed)
+        raise CheckFailed("parameters", f"{found} in this notebook, but this lesson uses {fixes}. Put the parameter "
+                                        "cell back to these values, then run all cells again.")

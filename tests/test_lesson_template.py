@@ -29,12 +29,27 @@ def test_lesson_has_every_template_section(lesson):
 
 
 @pytest.mark.parametrize("lesson", LESSON_IDS)
-def test_first_code_cell_is_the_locked_setup_and_one_locked_parameter_cell(lesson):
+def test_first_code_cell_is_the_locked_setup_and_one_read_only_parameter_cell(lesson):
     code = [c for c in nb(lesson).cells if c.cell_type == "code"]
     assert nbg(code[0]).get("grade_id") == "setup" and nbg(code[0]).get("locked")
     assert "from course_utils import" in code[0].source and "setup()" in code[0].source
     params = [c for c in code if nbg(c).get("grade_id") == "params"]
-    assert len(params) == 1 and nbg(params[0]).get("locked")
+    assert len(params) == 1
+    # read-only for the student, but not restored by nbgrader: the guard line of each test cell is the authority
+    assert params[0].metadata.get("editable") is False and not nbg(params[0]).get("locked")
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_every_test_cell_guards_the_lesson_parameters(lesson):
+    from course_utils.variants import current_parameters
+
+    notebook = nb(lesson)
+    values = current_parameters(notebook)
+    assert values, "the parameter cell assigns the lesson's parameters"
+    guard = "check_parameters(globals(), " + ", ".join(f"{k}={v!r}" for k, v in values.items()) + ")"
+    for c in notebook.cells:
+        if c.cell_type == "code" and nbg(c).get("grade"):
+            assert guard in c.source.splitlines(), f"{nbg(c)['grade_id']} lacks `{guard}`"
 
 
 @pytest.mark.parametrize("lesson", LESSON_IDS)

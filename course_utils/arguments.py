@@ -1,0 +1,329 @@
+"""The saved argument: a JSON file beside the notebook, and the checks the autograder runs on it.
+
+nbgrader re-executes a notebook and the clicks in its widgets are gone; the argument a student builds therefore lives
+in ``<lesson>.argument.json`` in the notebook's folder (the kernel's working directory under JupyterLab, nbclient
+and nbgrader autograde alike; nbgrader copies the non-notebook files of a submission into ``autograded/``).
+
+* :func:`save_argument` writes atomically (temporary file + ``os.replace``) and keeps the previous save as
+  ``<file>.bak``; a file that could not be read is moved aside (``<file>.unreadable-<time>``), never overwritten.
+* :func:`check_argument` checks the structure, recomputes every evidence statistic with
+  :mod:`course_utils.measures` and re-evaluates every comparative statement the builder generated.
+* :func:`check_saved_argument` is the one-liner for autograder test cells: it raises
+  :class:`~course_utils.checks.CheckFailed` with a message written for the student.
+
+This module uses ``data`` (through ``measures``) and ``checks`` but never a widget.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .checks import CheckFailed
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "CLAIMS", "ArgumentError", "ArgumentReport", "argument_path",
+           "new_argument", "make_evidence", "save_argument", "load_argument", "check_argument",
+           "check_saved_argument"]
+
+SCHEMA = "allies-after-911/argument"
+SCHEMA_VERSION = 1
+SUFFIX = ".argument.json"
+PARTS = ("structure", "evidence", "statements")
+
+CLAIMS = {
+    "burden_sharing_works": "Burden sharing works: allies carry a fair share of the costs of collective security.",
+    "small_allies_free_ride": "Smaller allies free-ride on the largest ones.",
+    "burden_shifting_first": "Burden sharing must be preceded by burden shifting: allies pay more only when "
+                             "the United States does less.",
+    "us_credibility_binding": "U.S. credibility is the binding constraint: allies contribute in line with their "
+                              "confidence in the U.S. commitment.",
+    "own": "(my own claim)",
+}
+
+TEXT_FIELDS = {"reasoning": "the reasoning", "counter_argument": "a counter-argument", "rebuttal": "a rebuttal"}
+
+
+class ArgumentError(ValueError):
+    """An argument file that cannot be read (the message names the file and what is wrong with it)."""
+
+
+# ------------------------------------------------------------------------------------------- model
+def argument_path(lesson: str, folder: str | os.PathLike | None = None) -> Path:
+    """``<folder>/<lesson>.argument.json``; ``folder`` defaults to the working directory (the notebook's folder)."""
+    return Path(folder or Path.cwd()) / f"{lesson}{SUFFIX}"
+
+
+def new_argument(lesson: str, claim: str = "", claim_text: str = "", evidence: Iterable[dict] = (),
+                 reasoning: str = "", counter_argument: str = "", rebuttal: str = "") -> dict:
+    """A new argument (plain dict, JSON-ready). ``claim`` is a key of :data:`CLAIMS`; with ``"own"`` give
+    ``claim_text``."""
+    if claim and claim != "own" and not claim_text:
+        claim_text = CLAIMS.get(claim, "")
+    return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "lesson": lesson, "saved_at": None,
+            "claim": {"id": claim, "text": claim_text}, "evidence": [dict(e) for e in evidence],
+            "reasoning": reasoning, "counter_argument": counter_argument, "rebuttal": rebuttal}
+
+
+def _round(x: float | None) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return float(f"{x:.10g}")
+
+
+def make_evidence(measure: str, countries: Iterable[str], start: int, end: int, normalisation: str = "none", *,
+                  preset: str | None = None, note: str = "", loader=None) -> dict:
+    """One evidence item: the selection, the statistic computed from the datasets (each country's value in the end
+    year), the comparative statements that are true of it, and a description of its chart.
+
+    Raises :class:`~course_utils.measures.MeasureError` for a selection that cannot be computed."""
+    from . import measures as ms
+    from .charts import alt_text
+
+    frame = ms.evaluate(measure, countries, start, end, normalisation, loader=loader)
+    m = ms.MEASURES[measure]
+    countries = list(dict.fromkeys(str(c).upper() for c in countries))
+    values = ms.values_for_year(frame, int(end))
+    if not any(v is not None for v in values.values()):
+        years = sorted(frame.dropna(subset=["value"])["year"].unique())
+        hint = f" Years with data: {years[0]}-{years[-1]}." if years else ""
+        raise ms.MeasureError(f"no data for {m.label} in {end} for the countries chosen.{hint}")
+    names = dict(zip(frame["iso3"], frame["country"]))
+    flags = {r.iso3: r.flag for r in frame[frame["year"] == int(end)].itertuples() if r.flag}
+    unit = str(frame["unit"].iloc[0]) if len(frame) else m.unit
+    return {
+        "measure": measure, "label": m.label, "unit": unit, "tables": list(m.tables),
+        "filters": {"countries": countries, "start": int(start), "end": int(end), "normalisation": normalisation,
+                    "preset": preset},
+        "statistic": {"year": int(end), "values": {k: _round(v) for k, v in values.items()}, "flags": flags},
+        "statements": ms.compare_statements(measure, values, int(end), names, normalisation),
+        "chart": {"kind": "bar", "description": alt_text(frame, kind="bar", year=int(end), label=m.label,
+                                                         unit=unit)},
+        "note": note,
+    }
+
+
+# -------------------------------------------------------------------------------------------- files
+def _backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def save_argument(argument: dict, path: str | os.PathLike) -> Path:
+    """Write ``argument`` to ``path`` atomically; the previous save becomes ``<path>.bak``.
+
+    A current file that is not a readable argument (hand-edited into invalid JSON, say) is moved aside to
+    ``<path>.unreadable-<time>`` rather than overwritten or rotated into the backup, so nothing is ever lost."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = dict(argument)
+    data["schema"], data["schema_version"] = SCHEMA, SCHEMA_VERSION
+    data["saved_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if path.exists():
+        try:
+            load_argument(path)
+            keep = _backup_path(path)
+        except ArgumentError:
+            keep = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        _atomic_copy(path, keep)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _atomic_copy(src: Path, dst: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(src.read_bytes())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dst)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_argument(path: str | os.PathLike) -> dict:
+    """Read a saved argument. Raises :class:`ArgumentError` naming the file for a missing, invalid or foreign one."""
+    path = Path(path)
+    if not path.is_file():
+        raise ArgumentError(f"no saved argument found at {path.name}: press Save in the argument builder "
+                            "(the file is written beside the notebook).")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ArgumentError(f"{path.name} is not a text file: it cannot be an argument saved by the builder.") \
+            from None
+    except json.JSONDecodeError as exc:
+        raise ArgumentError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+                            f"Was it edited by hand? The previous save is in {path.name}.bak; or open the "
+                            "builder and press Save again.") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise ArgumentError(f"{path.name} is not an argument saved by the course's argument builder.")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise ArgumentError(f"{path.name} was saved by a newer version of course_utils (schema {version!r}); "
+                            "update the course package.")
+    return data
+
+
+# ------------------------------------------------------------------------------------------- checks
+@dataclass
+class ArgumentReport:
+    """The result of :func:`check_argument`: problems by part (``structure``, ``evidence``, ``statements``)."""
+
+    source: str
+    problems: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in PARTS})
+    passed: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in PARTS})
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.problems.values())
+
+    def part_ok(self, part: str) -> bool:
+        return not self.problems[part]
+
+    def messages(self, part: str | None = None) -> list[str]:
+        parts = PARTS if part is None else (part,)
+        return [m for p in parts for m in self.problems[p]]
+
+    def __str__(self) -> str:
+        lines = [f"Argument check of {self.source}: " + ("all checks pass." if self.ok else "problems found.")]
+        for p in PARTS:
+            mark = "✓" if self.part_ok(p) else "✗"
+            lines.append(f"{mark} {p}")
+            lines += [f"    - {m}" for m in self.problems[p]]
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(("- " if not line.startswith("    ") else "    ") + line.strip()
+                         if i else f"**{line}**" for i, line in enumerate(str(self).splitlines()))
+
+
+def _words(text: Any) -> int:
+    return len(str(text or "").split())
+
+
+def check_argument(path_or_obj: str | os.PathLike | dict, min_evidence: int = 3, min_tables: int = 2, *,
+                   min_words: int = 10, loader=None) -> ArgumentReport:
+    """Check a saved argument (a path or the dict itself). Never raises for a bad argument: every problem is a
+    message in the report, written for the student."""
+    from . import measures as ms
+
+    if isinstance(path_or_obj, dict):
+        arg, report = path_or_obj, ArgumentReport("the argument")
+    else:
+        report = ArgumentReport(Path(path_or_obj).name)
+        try:
+            arg = load_argument(path_or_obj)
+        except ArgumentError as exc:
+            for p in PARTS:
+                report.problems[p].append(str(exc))
+            return report
+
+    s = report.problems["structure"]
+    claim = arg.get("claim") or {}
+    if not isinstance(claim, dict) or not str(claim.get("text", "")).strip():
+        s.append("no claim: choose a claim (or write your own) in the argument builder.")
+    evidence = arg.get("evidence")
+    if not isinstance(evidence, list):
+        evidence = []
+    if len(evidence) < min_evidence:
+        s.append(f"{len(evidence)} evidence item(s); an argument needs at least {min_evidence}: add evidence from "
+                 "the burden explorer.")
+    tables = sorted({t for e in evidence if isinstance(e, dict) for t in (e.get("tables") or [])})
+    if len(tables) < min_tables:
+        s.append(f"the evidence uses {len(tables)} table(s) ({', '.join(tables) or 'none'}); use measures from at "
+                 f"least {min_tables} different tables.")
+    for key, what in TEXT_FIELDS.items():
+        if _words(arg.get(key)) < min_words:
+            s.append(f"{what} is missing or too short (at least {min_words} words).")
+
+    for i, item in enumerate(evidence, 1):
+        _check_evidence(i, item, report, loader, ms)
+    if not evidence:
+        report.problems["evidence"].append("no evidence to check.")
+    return report
+
+
+def _check_evidence(i: int, item: Any, report: ArgumentReport, loader, ms) -> None:
+    ev, st = report.problems["evidence"], report.problems["statements"]
+    if not isinstance(item, dict):
+        ev.append(f"evidence {i} is not an evidence item.")
+        return
+    f = item.get("filters") or {}
+    stat = item.get("statistic") or {}
+    label = item.get("label") or item.get("measure")
+    try:
+        frame = ms.evaluate(item.get("measure"), f.get("countries"), f.get("start"), f.get("end"),
+                            f.get("normalisation", "none"), loader=loader)
+        year = int(stat.get("year", f.get("end")))
+        actual = ms.values_for_year(frame, year)
+    except (ms.MeasureError, TypeError, ValueError) as exc:
+        ev.append(f"evidence {i} ({label}) cannot be recomputed: {exc}")
+        return
+    saved = stat.get("values") if isinstance(stat.get("values"), dict) else {}
+    if not saved:
+        ev.append(f"evidence {i} ({label}) has no statistic.")
+    wrong = []
+    for iso3, value in saved.items():
+        real = actual.get(iso3)
+        if value is None and real is None:
+            continue
+        if value is None or real is None or not isinstance(value, (int, float)) or \
+                not math.isclose(float(value), real, rel_tol=1e-6, abs_tol=1e-9):
+            wrong.append(iso3)
+    if wrong:
+        ev.append(f"evidence {i} ({label}, {year}): the saved value for {', '.join(wrong)} is not what the data "
+                  "give. Add this evidence again from the explorer instead of editing the file.")
+    elif saved:
+        report.passed["evidence"].append(f"evidence {i}")
+    for j, statement in enumerate(item.get("statements") or [], 1):
+        if not isinstance(statement, dict):
+            st.append(f"evidence {i}, statement {j} is not a statement.")
+            continue
+        values = actual if int(statement.get("year", year)) == year else \
+            ms.values_for_year(frame, int(statement.get("year")))
+        holds = ms.statement_holds(statement, values)
+        text = statement.get("text") or f"{statement.get('a')} vs {statement.get('b')}"
+        if holds is None:
+            st.append(f"evidence {i}: “{text}” cannot be checked: no data for one of the countries.")
+        elif not holds:
+            st.append(f"evidence {i}: “{text}” is not true of the data.")
+        else:
+            report.passed["statements"].append(text)
+
+
+def check_saved_argument(lesson_or_path: str | os.PathLike, part: str = "all", *, min_evidence: int = 3,
+                         min_tables: int = 2, min_words: int = 10, question: str = "Argument") -> ArgumentReport:
+    """For autograder test cells: raise :class:`CheckFailed` (a friendly message, no traceback) unless the saved
+    argument passes ``part`` (``"structure"``, ``"evidence"``, ``"statements"`` or ``"all"``).
+
+    ``lesson_or_path`` is a lesson slug (the file ``<lesson>.argument.json`` in the working directory) or a path."""
+    text = str(lesson_or_path)
+    path = Path(text) if text.endswith(".json") or os.sep in text else argument_path(text)
+    if part not in (*PARTS, "all"):
+        raise ValueError(f"part must be one of {PARTS + ('all',)}, not {part!r}")
+    if not path.is_file():
+        raise CheckFailed(question, f"no saved argument found ({path.name}): press Save in the argument builder, "
+                                    "then run this cell again.")
+    report = check_argument(path, min_evidence, min_tables, min_words=min_words)
+    problems = report.messages(None if part == "all" else part)
+    if problems:
+        raise CheckFailed(question, " ".join(dict.fromkeys(problems)))
+    what = "structure, evidence and statement" if part == "all" else part
+    print(f"✓ {question}: the saved argument passes the {what} checks.")
+    return report

@@ -1,0 +1,527 @@
+"""Burden-sharing measures as pure functions over the course tables.
+
+Every measure returns a tidy frame, one row per country and year::
+
+    iso3  country  year  value  measure  unit  flag  source_id  [+ the components it was computed from]
+
+``flag`` carries the caveats of every input row (``estimate``, ``not_reported``, ``snapshot`` ...; several are
+joined with ``;``), so a chart can draw them and a check can name them. A missing input gives a row with
+``value`` NaN and the flag ``not_reported``, never a silent zero.
+
+The same functions serve the burden explorer widget (what a student sees) and the argument checker (what the
+autograder recomputes), so a saved statistic is checked by the very code that produced it. Nothing here imports
+pandas-free code of ours except ``course_utils.data``; nothing here imports widgets or altair.
+
+    >>> from course_utils.measures import evaluate, preset_countries
+    >>> frame = evaluate("spending_pct_gdp", preset_countries("nato", 2019), 2014, 2019)
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import pandas as pd
+
+__all__ = ["MEASURES", "NORMALISATIONS", "PRESETS", "Measure", "MeasureError", "evaluate", "values_for_year",
+           "compare_statements", "statement_holds", "preset_countries", "nato_members", "g5_sahel",
+           "coalition_members", "country_names", "available_countries", "available_years", "flag_list"]
+
+Loader = Callable[[str], pd.DataFrame]
+COLUMNS = ["iso3", "country", "year", "value", "measure", "unit", "flag", "source_id"]
+
+
+class MeasureError(ValueError):
+    """A request the measures cannot answer (unknown measure, no countries, years reversed ...).
+
+    The message is written for a student and names what to change."""
+
+
+def _loader(loader: Loader | None) -> Loader:
+    if loader is not None:
+        return loader
+    from .data import load
+
+    return load
+
+
+# ------------------------------------------------------------------------------------------------ flags
+def flag_list(flag: object) -> list[str]:
+    """``"estimate;snapshot"`` -> ``["estimate", "snapshot"]``; empty or missing -> ``[]``."""
+    if not isinstance(flag, str) or not flag:
+        return []
+    return [f for f in flag.split(";") if f]
+
+
+def _join_flags(values: Iterable[object]) -> str:
+    seen: list[str] = []
+    for v in values:
+        for f in flag_list(v):
+            if f not in seen:
+                seen.append(f)
+    return ";".join(seen)
+
+
+def _combine_flags(*cols: pd.Series) -> pd.Series:
+    """Row-wise union of several flag columns."""
+    frame = pd.concat([c.fillna("").astype(str) for c in cols], axis=1)
+    return pd.Series([_join_flags(row) for row in frame.itertuples(index=False)], index=frame.index, dtype=object)
+
+
+def _add_flag(flags: pd.Series, mask: pd.Series, flag: str) -> pd.Series:
+    out = flags.astype(object).copy()
+    out[mask] = [_join_flags([f, flag]) for f in out[mask]]
+    return out
+
+
+def _iso_ok(s: pd.Series) -> pd.Series:
+    """Rows with a real ISO3 code (not empty, not missing, not an aggregate)."""
+    return s.fillna("").astype(str).str.fullmatch(r"[A-Z]{3}")
+
+
+def _agg_flags(s: pd.Series) -> str:
+    return _join_flags(s)
+
+
+# --------------------------------------------------------------------------------------------- measures
+@dataclass(frozen=True)
+class Measure:
+    """One burden measure: how to compute it and how to say that one country has more of it than another."""
+
+    key: str
+    label: str
+    unit: str
+    tables: tuple[str, ...]
+    more: str  # "X <more> Y": a sentence fragment for "X has a higher value than Y"
+    less: str
+    compute: Callable[[Loader, list[str] | None, int, int], pd.DataFrame] = field(repr=False)
+    group_relative: bool = False  # the value depends on which countries are selected
+    note: str = ""
+
+
+def _years(df: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    return df[(df["year"] >= start) & (df["year"] <= end)]
+
+
+def _countries(df: pd.DataFrame, countries: list[str] | None, col: str = "iso3") -> pd.DataFrame:
+    return df if countries is None else df[df[col].isin(countries)]
+
+
+def _finish(df: pd.DataFrame, measure: str, unit: str, extra: Iterable[str] = ()) -> pd.DataFrame:
+    df = df.copy()
+    df["measure"] = measure
+    df["unit"] = unit
+    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
+    df["year"] = df["year"].astype("int64")
+    df["flag"] = df["flag"].fillna("").astype(str)
+    df.loc[df["value"].isna(), "flag"] = _add_flag(df["flag"], df["value"].isna(), "not_reported")
+    cols = COLUMNS + [c for c in extra if c in df.columns]
+    return df[cols].sort_values(["year", "iso3"], kind="mergesort").reset_index(drop=True)
+
+
+def _sum_by(d: pd.DataFrame, col: str) -> pd.DataFrame:
+    """Sum ``col`` per (iso3, year), keeping the name and the union of flags and sources.
+
+    Written out (rather than one ``groupby.agg`` with Python callables) because it runs on every explorer update:
+    most (iso3, year) keys are unique, and only the duplicated ones need aggregating."""
+    keys = ["iso3", "year"]
+    d = d[keys + ["country", col, "flag", "source_id"]].rename(columns={col: "value"})
+    d = d.assign(value=pd.to_numeric(d["value"], errors="coerce").astype("float64"),
+                 flag=d["flag"].fillna("").astype(str), source_id=d["source_id"].fillna("").astype(str))
+    dup = d.duplicated(keys, keep=False)
+    if not dup.any():
+        return d.reset_index(drop=True)
+    many = d[dup]
+    g = many.groupby(keys, sort=False)
+    agg = pd.DataFrame({"country": g["country"].first(), "value": g["value"].sum(min_count=1),
+                        "flag": g["flag"].agg(_join_flags), "source_id": g["source_id"].agg(_join_flags)})
+    return pd.concat([d[~dup], agg.reset_index()], ignore_index=True)
+
+
+def _troops_deployed_raw(load: Loader, countries, start, end) -> pd.DataFrame:
+    d = _countries(_years(load("allied_deployments"), start, end), countries, "contributor_iso3")
+    d = d[_iso_ok(d["contributor_iso3"])]
+    d = d.rename(columns={"contributor_iso3": "iso3", "contributor": "country"})
+    return _sum_by(d, "troops")
+
+
+def _troops_deployed(load, countries, start, end):
+    return _finish(_troops_deployed_raw(load, countries, start, end), "troops_deployed", "persons")
+
+
+def _per_million(load: Loader, df: pd.DataFrame, countries, start, end) -> pd.DataFrame:
+    """``df`` (iso3, year, value, flag, source_id) divided by population in millions (economy table)."""
+    eco = _countries(_years(load("economy"), start, end), countries)[["iso3", "year", "population", "flag",
+                                                                      "source_id"]]
+    m = df.merge(eco, on=["iso3", "year"], how="left", suffixes=("", "_pop"))
+    pop = pd.to_numeric(m["population"], errors="coerce").astype("float64")
+    m["count"] = m["value"]
+    m["value"] = m["count"] / (pop / 1e6)
+    m["flag"] = _combine_flags(m["flag"], m["flag_pop"])
+    m["source_id"] = _combine_flags(m["source_id"], m["source_id_pop"])
+    m["population"] = pop
+    return m
+
+
+def _troops_per_million(load, countries, start, end):
+    raw = _troops_deployed_raw(load, countries, start, end)
+    return _finish(_per_million(load, raw, countries, start, end), "troops_per_million",
+                   "troops deployed per million population", extra=["count", "population"])
+
+
+def _us_troops_raw(load: Loader, countries, start, end) -> pd.DataFrame:
+    d = _countries(_years(load("us_troops_abroad"), start, end), countries)
+    d = d[_iso_ok(d["iso3"])]
+    return _sum_by(d, "troops")
+
+
+def _us_troops_hosted(load, countries, start, end):
+    return _finish(_us_troops_raw(load, countries, start, end), "us_troops_hosted", "U.S. active-duty personnel")
+
+
+def _us_troops_hosted_per_million(load, countries, start, end):
+    raw = _us_troops_raw(load, countries, start, end)
+    return _finish(_per_million(load, raw, countries, start, end), "us_troops_hosted_per_million",
+                   "U.S. personnel per million population", extra=["count", "population"])
+
+
+# NATO's own releases first (the newest covers 2014-2024), then SIPRI (covers non-NATO states and earlier years).
+SPENDING_RELEASES = ("nato_2025_08", "nato_2019_06", "sipri_2022")
+_SHARE_INDICATORS = ("defence_share_gdp", "milex_share_gdp")
+
+
+def _one_series(load: Loader, indicators: Iterable[str], countries, start, end) -> pd.DataFrame:
+    """One value per country and year from the long defence_spending table, newest release first."""
+    d = load("defence_spending")
+    d = _countries(_years(d[d["indicator"].isin(list(indicators))], start, end), countries)
+    rank = {r: i for i, r in enumerate(SPENDING_RELEASES)}
+    d = d.assign(_has=d["value"].notna().map({True: 0, False: 1}),
+                 _rank=d["release"].map(rank).fillna(len(rank)))
+    d = d.sort_values(["iso3", "year", "_has", "_rank"], kind="mergesort")
+    d = d.drop_duplicates(["iso3", "year"], keep="first")
+    return d[["iso3", "country", "year", "value", "flag", "source_id", "release", "unit"]].rename(
+        columns={"unit": "source_unit"})
+
+
+def _spending_pct_gdp(load, countries, start, end):
+    return _finish(_one_series(load, _SHARE_INDICATORS, countries, start, end), "spending_pct_gdp", "% of GDP",
+                   extra=["release", "source_unit"])
+
+
+def _spending_per_capita(load, countries, start, end):
+    d = _one_series(load, ["milex_per_capita_usd_2019"], countries, start, end)
+    return _finish(d, "spending_per_capita", "US$ per person (constant 2019 prices)", extra=["release"])
+
+
+def _spending_usd(load, countries, start, end):
+    d = _one_series(load, ["milex_usd_2019"], countries, start, end)
+    return _finish(d, "spending_usd", "US$ (constant 2019 prices)", extra=["release"])
+
+
+def _spending_vs_gdp_share(load, countries, start, end):
+    """(country's share of the group's defence spending) / (its share of the group's GDP).
+
+    Spending is % of GDP x GDP (economy table), so both shares rest on one GDP series; the ratio equals the
+    country's % of GDP over the group's GDP-weighted average. Above 1: it carries more than its economic weight."""
+    pct = _one_series(load, _SHARE_INDICATORS, countries, start, end)
+    eco = _countries(_years(load("economy"), start, end), countries)[["iso3", "year", "gdp_usd", "flag",
+                                                                      "source_id"]]
+    m = pct.merge(eco, on=["iso3", "year"], how="left", suffixes=("", "_gdp"))
+    gdp = pd.to_numeric(m["gdp_usd"], errors="coerce").astype("float64")
+    spend = m["value"] / 100 * gdp
+    ok = spend.notna() & gdp.notna()
+    tot_spend = spend.where(ok).groupby(m["year"]).transform("sum")
+    tot_gdp = gdp.where(ok).groupby(m["year"]).transform("sum")
+    m["spending_share"] = (spend / tot_spend).where(ok)
+    m["gdp_share"] = (gdp / tot_gdp).where(ok)
+    m["value"] = m["spending_share"] / m["gdp_share"]
+    m["flag"] = _combine_flags(m["flag"], m["flag_gdp"])
+    m["source_id"] = _combine_flags(m["source_id"], m["source_id_gdp"])
+    return _finish(m, "spending_vs_gdp_share", "ratio (1 = share of spending equals share of GDP)",
+                   extra=["spending_share", "gdp_share", "release"])
+
+
+def _coalition_deaths(load: Loader, dataset: str, measure: str, countries, start, end) -> pd.DataFrame:
+    c = load("coalition_contributions")
+    c = c[(c["dataset"] == dataset) & (c["measure"] == measure)].copy()
+    if "year" not in c.columns:
+        date = c["period_end"].where(c["period_end"].astype(str) != "", c["as_of"])
+        c["year"] = pd.to_datetime(date.astype(str)).dt.year
+    c = _countries(_years(c[_iso_ok(c["iso3"])], start, end), countries)
+    c = c.sort_values(["iso3", "year", "as_of"], kind="mergesort").drop_duplicates(["iso3", "year"], keep="last")
+    return c[["iso3", "country", "year", "value", "flag", "source_id"]].assign(
+        value=pd.to_numeric(c["value"], errors="coerce").astype("float64"))
+
+
+def _afghanistan_deaths_per_million(load, countries, start, end):
+    raw = _coalition_deaths(load, "afghanistan_deaths_by_nation", "cumulative_deaths", countries, start, end)
+    return _finish(_per_million(load, raw, countries, start, end), "afghanistan_deaths_per_million",
+                   "deaths since 2001 per million population", extra=["count", "population"])
+
+
+def _iraq_deaths_per_million(load, countries, start, end):
+    raw = _coalition_deaths(load, "iraq_coalition_by_nation", "deaths", countries, start, end)
+    return _finish(_per_million(load, raw, countries, start, end), "iraq_deaths_per_million",
+                   "deaths in Iraq per million population", extra=["count", "population"])
+
+
+MEASURES: dict[str, Measure] = {m.key: m for m in [
+    Measure("troops_deployed", "Troops deployed abroad (all missions)", "persons",
+            ("allied_deployments",), "deploys more troops abroad than", "deploys fewer troops abroad than",
+            _troops_deployed),
+    Measure("troops_per_million", "Troops deployed abroad per million population",
+            "troops deployed per million population", ("allied_deployments", "economy"),
+            "deploys more troops abroad per million population than",
+            "deploys fewer troops abroad per million population than", _troops_per_million),
+    Measure("spending_pct_gdp", "Defence spending as % of GDP", "% of GDP", ("defence_spending",),
+            "spends a larger share of GDP on defence than", "spends a smaller share of GDP on defence than",
+            _spending_pct_gdp, note="NATO's figures where NATO reports them (newest release first), else SIPRI."),
+    Measure("spending_per_capita", "Defence spending per person", "US$ per person (constant 2019 prices)",
+            ("defence_spending",), "spends more on defence per person than",
+            "spends less on defence per person than", _spending_per_capita),
+    Measure("spending_usd", "Defence spending", "US$ (constant 2019 prices)", ("defence_spending",),
+            "spends more on defence than", "spends less on defence than", _spending_usd),
+    Measure("spending_vs_gdp_share", "Share of the group's defence spending / share of its GDP",
+            "ratio (1 = share of spending equals share of GDP)", ("defence_spending", "economy"),
+            "carries more of the group's defence spending relative to its GDP than",
+            "carries less of the group's defence spending relative to its GDP than",
+            _spending_vs_gdp_share, group_relative=True,
+            note="Depends on the countries selected: the group is the selection, less any country without "
+                 "data that year (shown as not reported)."),
+    Measure("afghanistan_deaths_per_million", "Coalition deaths in Afghanistan per million population",
+            "deaths since 2001 per million population", ("coalition_contributions", "economy"),
+            "lost more soldiers in Afghanistan per million population than",
+            "lost fewer soldiers in Afghanistan per million population than", _afghanistan_deaths_per_million,
+            note="Cumulative counts from press snapshots (flag: snapshot)."),
+    Measure("iraq_deaths_per_million", "Coalition deaths in Iraq (2003-2011) per million population",
+            "deaths in Iraq per million population", ("coalition_contributions", "economy"),
+            "lost more soldiers in Iraq per million population than",
+            "lost fewer soldiers in Iraq per million population than", _iraq_deaths_per_million),
+    Measure("us_troops_hosted", "U.S. troops stationed in the country", "U.S. active-duty personnel",
+            ("us_troops_abroad",), "hosts more U.S. troops than", "hosts fewer U.S. troops than",
+            _us_troops_hosted),
+    Measure("us_troops_hosted_per_million", "U.S. troops hosted per million population",
+            "U.S. personnel per million population", ("us_troops_abroad", "economy"),
+            "hosts more U.S. troops per million population than",
+            "hosts fewer U.S. troops per million population than", _us_troops_hosted_per_million),
+]}
+
+NORMALISATIONS = {
+    "none": "as measured",
+    "share": "% of the selection's total that year",
+    "index": "index, first year with data = 100",
+}
+
+
+def _measure(key: str) -> Measure:
+    if key not in MEASURES:
+        raise MeasureError(f"unknown measure {key!r}: choose one of {', '.join(MEASURES)}.")
+    return MEASURES[key]
+
+
+def _check_request(countries, start, end, normalisation) -> tuple[list[str], int, int]:
+    if countries is None or isinstance(countries, str):
+        countries = [countries] if isinstance(countries, str) else []
+    countries = [str(c).strip().upper() for c in countries if str(c).strip()]
+    countries = list(dict.fromkeys(countries))
+    if not countries:
+        raise MeasureError("no country chosen: pick at least one ally (or a preset group).")
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        raise MeasureError(f"the years must be whole numbers (got {start!r} and {end!r}).") from None
+    if start > end:
+        raise MeasureError(f"the years are reversed: {start} comes after {end}. Put the earlier year first.")
+    if normalisation not in NORMALISATIONS:
+        raise MeasureError(f"unknown normalisation {normalisation!r}: choose one of {', '.join(NORMALISATIONS)}.")
+    return countries, start, end
+
+
+def evaluate(measure: str, countries: Iterable[str], start: int, end: int, normalisation: str = "none", *,
+             loader: Loader | None = None) -> pd.DataFrame:
+    """The tidy frame of ``measure`` for ``countries`` (ISO3) in ``start``..``end``, optionally normalised.
+
+    Raises :class:`MeasureError` (a message for the student) on a request that cannot be answered."""
+    m = _measure(measure)
+    countries, start, end = _check_request(countries, start, end, normalisation)
+    frame = m.compute(_loader(loader), countries, start, end)
+    frame = frame.assign(raw_value=frame["value"])
+    if normalisation == "share":
+        total = frame.groupby("year")["value"].transform("sum")
+        frame["value"] = frame["value"] / total * 100
+        frame["unit"] = "% of the selection's total"
+    elif normalisation == "index":
+        first = (frame.dropna(subset=["value"]).sort_values("year").groupby("iso3")["value"].first())
+        frame["value"] = frame["value"] / frame["iso3"].map(first) * 100
+        frame["unit"] = "index (first year with data = 100)"
+    frame["normalisation"] = normalisation
+    return frame
+
+
+def values_for_year(frame: pd.DataFrame, year: int) -> dict[str, float | None]:
+    """``{iso3: value}`` in ``year``, largest first (missing values last, as None)."""
+    rows = frame[frame["year"] == int(year)]
+    pairs = [(r.iso3, None if pd.isna(r.value) else float(r.value)) for r in rows.itertuples()]
+    pairs.sort(key=lambda p: (p[1] is None, -(p[1] or 0.0)))
+    return dict(pairs)
+
+
+# ------------------------------------------------------------------------------------- statements
+def _fmt(x: float) -> str:
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))
+    return f"{x:,.{min(digits, 4)}f}"
+
+
+def compare_statements(measure: str, values: dict[str, float | None], year: int, names: dict[str, str],
+                       normalisation: str = "none", limit: int = 3) -> list[dict]:
+    """Comparative statements that are true of ``values`` (``{iso3: value}``): top vs bottom, top vs second,
+    second-to-last vs last. Each is a dict the checker can re-evaluate (``a``, ``b``, ``relation``) plus ``text``."""
+    m = _measure(measure)
+    known = [(k, v) for k, v in values.items() if v is not None and math.isfinite(v)]
+    known.sort(key=lambda p: -p[1])
+    pairs: list[tuple[int, int]] = []
+    n = len(known)
+    for i, j in ((0, n - 1), (0, 1), (n - 2, n - 1)):
+        if 0 <= i < j < n and (i, j) not in pairs:
+            pairs.append((i, j))
+    out = []
+    for i, j in pairs:
+        (a, va), (b, vb) = known[i], known[j]
+        if va == vb:
+            continue
+        if normalisation == "none":
+            phrase = m.more
+        else:
+            phrase = f"has a higher value of “{m.label}” ({NORMALISATIONS[normalisation]}) than"
+        out.append({"a": a, "b": b, "relation": "greater", "year": int(year),
+                    "text": f"{names.get(a, a)} {phrase} {names.get(b, b)} in {year} "
+                            f"({_fmt(va)} vs {_fmt(vb)})."})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def statement_holds(statement: dict, values: dict[str, float | None]) -> bool | None:
+    """Is a statement true of ``values``? None when one side has no value (nothing to compare)."""
+    a, b = values.get(statement.get("a")), values.get(statement.get("b"))
+    if a is None or b is None:
+        return None
+    rel = statement.get("relation")
+    if rel == "greater":
+        return a > b
+    if rel == "less":
+        return a < b
+    return None
+
+
+# ------------------------------------------------------------------------------------- presets
+# Only what the tables cannot give: the year each post-1999 ally joined. NATO's expenditure releases list today's
+# members for every year they cover (Finland and Sweden from 2014 on, Montenegro from 2012), so membership in a
+# year needs the accession dates. 1999 and earlier members are read from the releases themselves.
+NATO_ACCESSION_YEAR = {"CZE": 1999, "HUN": 1999, "POL": 1999, "BGR": 2004, "EST": 2004, "LVA": 2004, "LTU": 2004,
+                       "ROU": 2004, "SVK": 2004, "SVN": 2004, "ALB": 2009, "HRV": 2009, "MNE": 2017, "MKD": 2020,
+                       "FIN": 2023, "SWE": 2024}
+
+
+def _accession_years(load: Loader) -> dict[str, int]:
+    """Accession years: from the events table where it records them with an iso3, else the constant above."""
+    years = dict(NATO_ACCESSION_YEAR)
+    try:
+        ev = load("events")
+    except Exception:  # noqa: BLE001 - presets must work on a partial dataset
+        return years
+    if "iso3" in ev.columns:
+        acc = ev[(ev["category"] == "nato_accession") & _iso_ok(ev["iso3"])]
+        years.update({r.iso3: int(r.year) for r in acc.itertuples()})
+    return years
+
+
+def nato_members(year: int, *, loader: Loader | None = None) -> list[str]:
+    """ISO3 codes of NATO members in ``year``: every ally in NATO's expenditure releases that had joined by then."""
+    load = _loader(loader)
+    d = load("defence_spending")
+    allies = set(d.loc[d["source_id"].astype(str).str.startswith("nato"), "iso3"])
+    acc = _accession_years(load)
+    return sorted(c for c in allies if acc.get(c, 0) <= int(year))
+
+
+def g5_sahel(*, loader: Loader | None = None) -> list[str]:
+    """The five founding states of the G5 Sahel (2014), read from the events table's founding entry."""
+    load = _loader(loader)
+    ev = load("events")
+    found = ev[ev["event"].astype(str).str.contains("G5 Sahel created", case=False)]
+    names: list[str] = []
+    for text in found["event"]:
+        m = re.search(r"\(([^)]*)\)", str(text))
+        if m:
+            names += [n.strip() for n in m.group(1).split(",")]
+    eco = load("economy")[["iso3", "country"]].drop_duplicates("iso3")
+    by_name = {str(n).casefold(): i for i, n in zip(eco["iso3"], eco["country"])}
+    return sorted({by_name[n.casefold()] for n in names if n.casefold() in by_name})
+
+
+def coalition_members(theatre: str = "iraq", *, loader: Loader | None = None) -> list[str]:
+    """Contributors listed in the coalition tables: ``"iraq"`` (Carney 2011, 2003-2011) or ``"isaf"``
+    (ISAF troop snapshots), the United States included where the table lists it."""
+    c = _loader(loader)("coalition_contributions")
+    dataset = {"iraq": "iraq_coalition_by_nation", "isaf": "isaf_troops_by_nation",
+               "afghanistan": "afghanistan_deaths_by_nation"}.get(theatre)
+    if dataset is None:
+        raise MeasureError(f"unknown coalition {theatre!r}: choose 'iraq', 'isaf' or 'afghanistan'.")
+    iso = c.loc[c["dataset"] == dataset, "iso3"]
+    return sorted(set(iso[_iso_ok(iso)]))
+
+
+PRESETS = {
+    "nato": "NATO members (in the end year)",
+    "g5_sahel": "G5 Sahel (founding members)",
+    "iraq_coalition": "Iraq coalition 2003-2011",
+    "isaf": "ISAF contributors",
+}
+
+
+def preset_countries(preset: str, year: int | None = None, *, loader: Loader | None = None) -> list[str]:
+    """The ISO3 codes of a preset group (``PRESETS``); ``year`` matters for NATO (default 2019)."""
+    if preset == "nato":
+        return nato_members(2019 if year is None else year, loader=loader)
+    if preset == "g5_sahel":
+        return g5_sahel(loader=loader)
+    if preset == "iraq_coalition":
+        return coalition_members("iraq", loader=loader)
+    if preset == "isaf":
+        return coalition_members("isaf", loader=loader)
+    raise MeasureError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}.")
+
+
+# ------------------------------------------------------------------------------------- look-ups
+def country_names(*, loader: Loader | None = None) -> dict[str, str]:
+    """``{iso3: name}`` from the economy table (one name per code across the course's tables)."""
+    eco = _loader(loader)("economy")
+    return dict(zip(eco["iso3"], eco["country"]))
+
+
+def available_countries(measure: str, *, loader: Loader | None = None) -> list[str]:
+    """ISO3 codes the measure's main table has rows for."""
+    m = _measure(measure)
+    load = _loader(loader)
+    main = m.tables[0]
+    df = load(main)
+    col = "contributor_iso3" if main == "allied_deployments" else "iso3"
+    if main == "coalition_contributions":
+        ds = {"afghanistan_deaths_per_million": "afghanistan_deaths_by_nation"}.get(measure,
+                                                                                    "iraq_coalition_by_nation")
+        df = df[df["dataset"] == ds]
+    return sorted(set(df.loc[_iso_ok(df[col]), col]))
+
+
+def available_years(measure: str, *, loader: Loader | None = None) -> tuple[int, int]:
+    """First and last year of the measure's main table."""
+    m = _measure(measure)
+    df = _loader(loader)(m.tables[0])
+    if "year" not in df.columns:  # coalition snapshots before the loader adds `year`
+        dates = pd.to_datetime(df["as_of"].astype(str), errors="coerce")
+        return int(dates.dt.year.min()), int(dates.dt.year.max())
+    return int(df["year"].min()), int(df["year"].max())

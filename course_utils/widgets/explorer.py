@@ -1,0 +1,254 @@
+"""The burden explorer: pick allies (or a preset group), years, a measure and a normalisation; see a chart with the
+data's caveats drawn on it and a ranked table; read the selection and its numbers as plain Python data.
+
+    explorer = BurdenExplorer(measure="spending_pct_gdp", preset="nato", start=2014, end=2019)
+    explorer                 # shows the widget
+    explorer.selection       # {"measure": ..., "countries": [...], "start": ..., "end": ..., ...}
+    explorer.result          # {"year": 2019, "values": {"USA": 3.49, ...}, "statements": [...], ...} or None
+    explorer.message         # "" or what is wrong with the selection, in words
+
+Headless safety: nothing here waits for a front end. The chart is put into an ``Output`` widget as a ready-made
+Vega-Lite display output (no ``with output:`` capture, which depends on a kernel message context), so the widget
+behaves the same in JupyterLab, under nbclient and nbgrader, and in plain Python tests.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from .. import measures as ms
+from ..charts import chart_bundle, ranked_chart
+
+__all__ = ["BurdenExplorer"]
+
+
+class BurdenExplorer:
+    """Explore one burden measure for a group of countries. See the module docstring."""
+
+    def __init__(self, measure: str = "spending_pct_gdp", countries: list[str] | None = None, start: int = 2014,
+                 end: int = 2019, *, preset: str | None = None, normalisation: str = "none", kind: str = "bar",
+                 loader=None):
+        import ipywidgets as w
+
+        self._loader = loader
+        self._hold = False
+        self.result: dict | None = None
+        self.frame = None  # the last computed tidy frame (pandas), for teachers and tests
+        names = ms.country_names(loader=loader)
+        self._names = names
+        options = sorted(((f"{n} ({c})", c) for c, n in names.items()), key=lambda o: o[0].casefold())
+        problems = []
+        if measure not in ms.MEASURES:
+            problems.append(f"unknown measure {measure!r}: showing {ms.MEASURES['spending_pct_gdp'].label} instead.")
+            measure = "spending_pct_gdp"
+        self.measure = w.Dropdown(options=[(m.label, k) for k, m in ms.MEASURES.items()], value=measure,
+                                  description="Measure", style={"description_width": "90px"},
+                                  layout=w.Layout(width="520px"))
+        self.preset = w.Dropdown(options=[("(pick allies below)", "")] + [(v, k) for k, v in ms.PRESETS.items()],
+                                 value="", description="Group", style={"description_width": "90px"})
+        self.countries = w.SelectMultiple(options=options, rows=8, description="Allies",
+                                          style={"description_width": "90px"}, layout=w.Layout(width="420px"))
+        self.start = w.IntText(value=int(start), description="From", style={"description_width": "90px"},
+                               layout=w.Layout(width="180px"))
+        self.end = w.IntText(value=int(end), description="To", style={"description_width": "40px"},
+                             layout=w.Layout(width="130px"))
+        if normalisation not in ms.NORMALISATIONS:
+            problems.append(f"unknown normalisation {normalisation!r}: showing values as measured.")
+            normalisation = "none"
+        self.normalisation = w.Dropdown(options=[(v, k) for k, v in ms.NORMALISATIONS.items()],
+                                        value=normalisation, description="Show", style={"description_width": "90px"})
+        self.kind = w.ToggleButtons(options=[("Ranked, end year", "bar"), ("Over time", "line")],
+                                    value=kind if kind in ("bar", "line") else "bar")
+        self.message_box = w.HTML()
+        self.table = w.HTML()
+        self.chart = w.Output()
+        self.note = w.HTML()
+        self.widget = w.VBox([
+            w.HTML("<b>Burden explorer</b>"), self.measure, self.preset, self.countries,
+            w.HBox([self.start, self.end]), self.normalisation, self.kind, self.message_box, self.note,
+            w.HBox([self.chart, self.table]),
+        ], layout=w.Layout(border="1px solid #ccc", padding="6px"))
+        self.widget.add_class("course-burden-explorer")
+
+        valid = {c for _, c in options}
+        if countries:
+            unknown = [c for c in countries if str(c).upper() not in valid]
+            if unknown:
+                problems.append(f"unknown country code(s) {', '.join(map(str, unknown))}: use ISO3 codes "
+                                "such as DEU or USA.")
+            self.countries.value = tuple(str(c).upper() for c in countries if str(c).upper() in valid)
+        for control in (self.measure, self.countries, self.start, self.end, self.normalisation, self.kind):
+            control.observe(self._changed, names="value")
+        self.preset.observe(self._preset_changed, names="value")
+        if preset:
+            if preset in ms.PRESETS:
+                self.preset.value = preset  # sets the countries and updates
+            else:
+                problems.append(f"unknown group {preset!r}: choose one of {', '.join(ms.PRESETS)}.")
+        if not self.result:
+            self.update()
+        if problems and self.message_box.value == "":
+            self._say(" ".join(problems))
+
+    # ------------------------------------------------------------------------------------- display
+    def _repr_mimebundle_(self, **kwargs: Any):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # ------------------------------------------------------------------------------------- state
+    @property
+    def selection(self) -> dict:
+        """The current choices as plain data (what an evidence item records as its filters)."""
+        preset = self.preset.value or None
+        if preset and set(self.countries.value) != set(self._preset_members(preset)):
+            preset = None  # the group was edited by hand
+        return {"measure": self.measure.value, "countries": list(self.countries.value),
+                "start": int(self.start.value), "end": int(self.end.value),
+                "normalisation": self.normalisation.value, "preset": preset}
+
+    @property
+    def message(self) -> str:
+        """What is wrong with the selection (plain text), or ""."""
+        return html.unescape(_strip_tags(self.message_box.value))
+
+    def set_selection(self, measure: str | None = None, countries: list[str] | None = None,
+                      start: int | None = None, end: int | None = None, normalisation: str | None = None,
+                      preset: str | None = None) -> None:
+        """Set several controls at once (one update). Unknown values give a message, not an exception."""
+        self._hold = True
+        problems = []
+        try:
+            if measure is not None:
+                if measure in ms.MEASURES:
+                    self.measure.value = measure
+                else:
+                    problems.append(f"unknown measure {measure!r}: choose one of {', '.join(ms.MEASURES)}.")
+            if normalisation is not None:
+                if normalisation in ms.NORMALISATIONS:
+                    self.normalisation.value = normalisation
+                else:
+                    problems.append(f"unknown normalisation {normalisation!r}.")
+            if start is not None:
+                self.start.value = int(start)
+            if end is not None:
+                self.end.value = int(end)
+            if preset:
+                self.preset.value = preset if preset in ms.PRESETS else ""
+            if countries is not None:
+                valid = {c for _, c in self.countries.options}
+                self.countries.value = tuple(c for c in (str(x).upper() for x in countries) if c in valid)
+        finally:
+            self._hold = False
+        self.update()
+        if problems:
+            self._fail(" ".join(problems))
+
+    def evidence(self, note: str = "") -> dict:
+        """The current selection as an argument evidence item (see :func:`course_utils.arguments.make_evidence`).
+
+        Raises :class:`~course_utils.measures.MeasureError` if the selection cannot be computed."""
+        from ..arguments import make_evidence
+
+        s = self.selection
+        return make_evidence(s["measure"], s["countries"], s["start"], s["end"], s["normalisation"],
+                             preset=s["preset"], note=note, loader=self._loader)
+
+    # ------------------------------------------------------------------------------------- events
+    def _preset_members(self, preset: str) -> list[str]:
+        try:
+            return ms.preset_countries(preset, int(self.end.value), loader=self._loader)
+        except Exception:  # noqa: BLE001 - a preset that cannot be read leaves the selection alone
+            return []
+
+    def _preset_changed(self, change) -> None:
+        if not change["new"]:
+            return
+        valid = {c for _, c in self.countries.options}
+        hold, self._hold = self._hold, True
+        try:
+            self.countries.value = tuple(c for c in self._preset_members(change["new"]) if c in valid)
+        finally:
+            self._hold = hold
+        if not self._hold:
+            self.update()
+
+    def _changed(self, change) -> None:
+        if not self._hold:
+            self.update()
+
+    def _say(self, text: str, kind: str = "warning") -> None:
+        colour = {"warning": "#D55E00", "info": "#555"}[kind]
+        self.message_box.value = (f'<div class="course-message" style="color:{colour}">'
+                                  f'{"⚠ " if kind == "warning" else ""}{html.escape(text)}</div>') if text else ""
+
+    def _fail(self, text: str) -> None:
+        self.result = None
+        self.frame = None
+        self._say(text)
+        self.chart.outputs = ()
+        self.table.value = ""
+
+    def update(self) -> dict | None:
+        """Recompute the measure for the current selection and redraw; returns :attr:`result` (None if invalid)."""
+        try:
+            return self._update()
+        except ms.MeasureError as exc:
+            self._fail(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a widget shows a message, never a traceback
+            self._fail(f"this selection could not be computed ({type(exc).__name__}: {exc}). Try other "
+                       "countries, years or another measure.")
+        return None
+
+    def _update(self) -> dict | None:
+        s = self.selection
+        m = ms.MEASURES.get(s["measure"])
+        if m is None:
+            raise ms.MeasureError(f"unknown measure {s['measure']!r}.")
+        frame = ms.evaluate(s["measure"], s["countries"], s["start"], s["end"], s["normalisation"],
+                            loader=self._loader)
+        year = s["end"]
+        values = ms.values_for_year(frame, year)
+        if not any(v is not None for v in values.values()):
+            years = sorted(frame.dropna(subset=["value"])["year"].unique())
+            hint = (f" This measure has data for these countries in: {', '.join(map(str, years[-8:]))}."
+                    if years else " None of these countries has data for this measure: try others.")
+            raise ms.MeasureError(f"no data for {m.label} in {year}.{hint}")
+        names = dict(zip(frame["iso3"], frame["country"]))
+        flags = {r.iso3: r.flag for r in frame[frame["year"] == year].itertuples() if r.flag}
+        missing = [c for c in s["countries"] if c not in values or values[c] is None]
+        statements = ms.compare_statements(s["measure"], values, year, names, s["normalisation"])
+        unit = str(frame["unit"].iloc[0])
+        chart = ranked_chart(frame, kind=self.kind.value, year=year, label=m.label)
+        self.chart.outputs = (chart_bundle(chart),)
+        self.table.value = _table_html(values, names, flags, unit, year)
+        self.frame = frame
+        self.result = {"measure": s["measure"], "label": m.label, "unit": unit, "year": year,
+                       "values": values, "names": {k: names.get(k, k) for k in values}, "flags": flags,
+                       "missing": missing, "statements": statements, "tables": list(m.tables),
+                       "description": chart.description}
+        notes = []
+        if missing:
+            notes.append(f"No data in {year} for {', '.join(names.get(c, self._names.get(c, c)) for c in missing)}"
+                         " (marked 'no data').")
+        if m.note:
+            notes.append(m.note)
+        self._say("")
+        self.note.value = "<br>".join(f"<small>{html.escape(n)}</small>" for n in notes)
+        return self.result
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text).replace("⚠ ", "").strip()
+
+
+def _table_html(values: dict, names: dict, flags: dict, unit: str, year: int) -> str:
+    rows = []
+    for rank, (iso3, v) in enumerate(values.items(), 1):
+        shown = "no data" if v is None else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}")
+        caveat = html.escape(flags.get(iso3, "").replace(";", ", ").replace("_", " "))
+        rows.append(f"<tr><td>{rank if v is not None else ''}</td><td>{html.escape(names.get(iso3, iso3))}</td>"
+                    f"<td style='text-align:right'>{shown}</td><td>{caveat}</td></tr>")
+    return (f"<table class='course-ranked-table'><caption>{year}, {html.escape(unit)}</caption>"
+            "<thead><tr><th>#</th><th>Country</th><th>Value</th><th>Caveats</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
