@@ -44,9 +44,10 @@ def declaration(nb, where: str = "notebook") -> tuple[list[str], list[dict[str, 
 
 
 def params_cell(nb, where: str = "notebook"):
-    cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "params"]
+    cells = [c for c in nb.cells if c.metadata.get("course", {}).get("role") == "params"]
     if len(cells) != 1:
-        raise VariantError(f"{where}: expected one parameter cell (grade_id 'params'), found {len(cells)}")
+        raise VariantError(f"{where}: expected one parameter cell (metadata course.role 'params'), "
+                           f"found {len(cells)}")
     return cells[0]
 
 

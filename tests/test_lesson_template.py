@@ -33,10 +33,11 @@ def test_first_code_cell_is_the_locked_setup_and_one_read_only_parameter_cell(le
     code = [c for c in nb(lesson).cells if c.cell_type == "code"]
     assert nbg(code[0]).get("grade_id") == "setup" and nbg(code[0]).get("locked")
     assert "from course_utils import" in code[0].source and "setup()" in code[0].source
-    params = [c for c in code if nbg(c).get("grade_id") == "params"]
+    params = [c for c in code if c.metadata.get("course", {}).get("role") == "params"]
     assert len(params) == 1
-    # read-only for the student, but not restored by nbgrader: the guard line of each test cell is the authority
-    assert params[0].metadata.get("editable") is False and not nbg(params[0]).get("locked")
+    # read-only for the student, but not restored by nbgrader (no nbgrader metadata): the guard line of each test
+    # cell is the authority
+    assert params[0].metadata.get("editable") is False and "nbgrader" not in params[0].metadata
 
 
 @pytest.mark.parametrize("lesson", LESSON_IDS)
