@@ -1,0 +1,114 @@
+"""The saved-argument model: atomic save with backup, clear messages for bad files, recomputed evidence."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from course_utils import arguments as A
+from course_utils.checks import CheckFailed
+
+TEXT = "Allies with larger economies spend more in absolute terms but not always as a share of GDP here."
+
+
+@pytest.fixture(scope="module")
+def good():
+    nato = ["USA", "DEU", "FRA", "GBR", "POL", "ITA"]
+    evidence = [A.make_evidence("spending_pct_gdp", nato, 2014, 2019),
+                A.make_evidence("troops_per_million", nato, 2014, 2019),
+                A.make_evidence("spending_vs_gdp_share", nato, 2019, 2019)]
+    return A.new_argument("demo", "small_allies_free_ride", evidence=evidence, reasoning=TEXT,
+                          counter_argument=TEXT, rebuttal=TEXT)
+
+
+def save(tmp_path, arg, name="demo.argument.json"):
+    return A.save_argument(arg, tmp_path / name)
+
+
+def test_good_argument_passes_every_check(good, tmp_path):
+    path = save(tmp_path, good)
+    report = A.check_argument(path)
+    assert report.ok, str(report)
+    assert len(report.passed["evidence"]) == 3 and report.passed["statements"]
+    assert A.load_argument(path)["schema_version"] == A.SCHEMA_VERSION
+
+
+def test_save_is_atomic_and_keeps_the_previous_save(good, tmp_path):
+    path = save(tmp_path, good)
+    first = path.read_text()
+    second = dict(good, reasoning=TEXT + " Second draft.")
+    save(tmp_path, second)
+    assert json.loads(path.read_text())["reasoning"].endswith("Second draft.")
+    assert (tmp_path / "demo.argument.json.bak").read_text() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.argument.json", "demo.argument.json.bak"]
+
+
+def test_a_malformed_file_gives_a_message_naming_it_and_is_never_lost(good, tmp_path):
+    path = tmp_path / "demo.argument.json"
+    path.write_text('{"schema": "allies-after-911/argument", "claim": ', encoding="utf-8")
+    with pytest.raises(A.ArgumentError, match=r"demo\.argument\.json is not valid JSON \(line 1"):
+        A.load_argument(path)
+    report = A.check_argument(path)
+    assert not report.ok and "not valid JSON" in report.messages()[0]
+    save(tmp_path, good)  # saving over it moves the unreadable file aside
+    kept = list(tmp_path.glob("demo.argument.json.unreadable-*"))
+    assert len(kept) == 1 and kept[0].read_text().endswith('"claim": ')
+    assert A.check_argument(path).ok
+
+
+def test_missing_file_and_foreign_json(tmp_path):
+    with pytest.raises(A.ArgumentError, match="no saved argument found .*press Save"):
+        A.load_argument(tmp_path / "demo.argument.json")
+    (tmp_path / "x.json").write_text("[1, 2]")
+    with pytest.raises(A.ArgumentError, match="not an argument saved by"):
+        A.load_argument(tmp_path / "x.json")
+
+
+def test_tampered_statistic_is_caught(good, tmp_path):
+    arg = json.loads(json.dumps(good))
+    values = arg["evidence"][0]["statistic"]["values"]
+    values["DEU"] = round(values["DEU"] * 1.5, 3)
+    report = A.check_argument(save(tmp_path, arg))
+    assert report.part_ok("structure") and report.part_ok("statements")
+    assert not report.part_ok("evidence")
+    assert "saved value for DEU is not what the data give" in report.messages("evidence")[0]
+
+
+def test_false_comparative_statement_is_caught(good, tmp_path):
+    arg = json.loads(json.dumps(good))
+    st = arg["evidence"][0]["statements"][0]
+    st["a"], st["b"] = st["b"], st["a"]  # "Italy spends a larger share than the United States"
+    report = A.check_argument(save(tmp_path, arg))
+    assert report.part_ok("evidence") and not report.part_ok("statements")
+    assert "is not true of the data" in report.messages("statements")[0]
+
+
+def test_incomplete_structure_names_what_is_missing(tmp_path):
+    arg = A.new_argument("demo", "", evidence=[A.make_evidence("spending_pct_gdp", ["USA", "DEU"], 2019, 2019)])
+    msgs = " ".join(A.check_argument(arg).messages("structure"))
+    for words in ("no claim", "1 evidence item", "1 table", "the reasoning", "a counter-argument", "a rebuttal"):
+        assert words in msgs
+
+
+def test_check_saved_argument_for_test_cells(good, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CheckFailed, match="no saved argument found .*press Save in the argument builder"):
+        A.check_saved_argument("demo")
+    save(tmp_path, good)
+    A.check_saved_argument("demo")
+    assert "passes" in capsys.readouterr().out
+    arg = json.loads(json.dumps(good))
+    arg["evidence"][1]["statistic"]["values"]["USA"] = 1.0
+    save(tmp_path, arg)
+    A.check_saved_argument("demo", part="structure")
+    with pytest.raises(CheckFailed, match="not what the data give"):
+        A.check_saved_argument("demo", part="evidence")
+
+
+def test_evidence_that_cannot_be_recomputed_is_reported(good):
+    arg = json.loads(json.dumps(good))
+    arg["evidence"][0]["measure"] = "made_up"
+    arg["evidence"][1]["filters"]["start"] = 2030
+    msgs = A.check_argument(arg).messages("evidence")
+    assert any("unknown measure 'made_up'" in m for m in msgs)
+    assert any("years are reversed" in m for m in msgs)

@@ -1,0 +1,111 @@
+"""Burden measures over the real course tables: tidy output, caveats carried, presets from the data, bad input."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from course_utils import measures as ms
+from course_utils.data import load
+
+COLS = ["iso3", "country", "year", "value", "measure", "unit", "flag", "source_id"]
+
+
+@pytest.fixture(scope="module")
+def nato19():
+    return ms.preset_countries("nato", 2019)
+
+
+@pytest.mark.parametrize("key", sorted(ms.MEASURES))
+def test_every_measure_is_tidy_and_keyed(key, nato19):
+    countries = nato19 if "deaths" not in key else ["GBR", "CAN", "DNK", "USA", "POL", "AUS"]
+    frame = ms.evaluate(key, countries, 2003, 2019)
+    assert list(frame.columns[:8]) == COLS
+    assert not frame.duplicated(["iso3", "year"]).any()
+    assert set(frame["iso3"]) <= set(countries)
+    assert frame["year"].between(2003, 2019).all()
+    assert frame["value"].notna().any()
+    assert (frame.loc[frame["value"].isna(), "flag"].str.contains("not_reported")).all()
+    assert frame["source_id"].str.len().gt(0).all()
+
+
+def test_troops_per_million_is_troops_over_population():
+    frame = ms.evaluate("troops_per_million", ["DEU", "FRA"], 2015, 2018)
+    dep = load("allied_deployments")
+    eco = load("economy").set_index(["iso3", "year"])["population"]
+    for r in frame.itertuples():
+        troops = dep[(dep.contributor_iso3 == r.iso3) & (dep.year == r.year)]["troops"].sum()
+        assert math.isclose(r.value, troops / eco[(r.iso3, r.year)] * 1e6, rel_tol=1e-9)
+
+
+def test_spending_share_uses_nato_release_first_and_keeps_flags():
+    frame = ms.evaluate("spending_pct_gdp", ["DEU", "ISL", "MLI"], 2012, 2019)
+    ds = load("defence_spending")
+    deu = frame[(frame.iso3 == "DEU") & (frame.year == 2016)].iloc[0]
+    expected = ds[(ds.iso3 == "DEU") & (ds.year == 2016) & (ds.release == "nato_2025_08")
+                  & (ds.indicator == "defence_share_gdp")]["value"].item()
+    assert deu.value == expected and deu.release == "nato_2025_08"
+    assert frame[frame.iso3 == "MLI"]["release"].eq("sipri_2022").all()  # not in NATO: SIPRI
+    isl = frame[frame.iso3 == "ISL"]
+    assert isl["value"].isna().any() and isl["flag"].str.contains("not_reported").any()
+
+
+def test_us_troops_caveats_are_carried_through():
+    frame = ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU"], 2003, 2021)
+    afg = frame[frame.iso3 == "AFG"].set_index("year")["flag"]
+    assert "estimate" in afg[2005]
+    assert frame[frame.iso3 == "DEU"]["flag"].eq("").all()
+
+
+def test_share_of_spending_vs_gdp_is_relative_to_the_group(nato19):
+    frame = ms.evaluate("spending_vs_gdp_share", nato19, 2019, 2019).dropna(subset=["value"])
+    # the GDP-weighted mean of the ratio is 1 by construction
+    assert math.isclose((frame["gdp_share"] * frame["value"]).sum(), 1.0, rel_tol=1e-9)
+    assert math.isclose(frame["spending_share"].sum(), 1.0, rel_tol=1e-9)
+    assert frame.set_index("iso3").loc["USA", "value"] > 1
+
+
+def test_normalisations():
+    share = ms.evaluate("spending_usd", ["USA", "GBR", "FRA"], 2010, 2012, "share")
+    assert share.groupby("year")["value"].sum().round(9).eq(100).all()
+    index = ms.evaluate("spending_usd", ["USA", "GBR"], 2010, 2012, "index")
+    assert index[index.year == 2010]["value"].round(9).eq(100).all()
+
+
+def test_presets_come_from_the_data():
+    assert len(ms.preset_countries("nato", 2019)) == 29
+    assert "MNE" not in ms.nato_members(2016) and "MNE" in ms.nato_members(2017)
+    assert {"FIN", "SWE"} <= set(ms.nato_members(2024)) and "FIN" not in ms.nato_members(2022)
+    assert ms.g5_sahel() == ["BFA", "MLI", "MRT", "NER", "TCD"]
+    assert {"GBR", "POL", "AUS"} <= set(ms.coalition_members("iraq"))
+    assert "USA" in ms.coalition_members("isaf")
+
+
+def test_statements_are_true_of_the_values(nato19):
+    frame = ms.evaluate("spending_pct_gdp", nato19, 2019, 2019)
+    values = ms.values_for_year(frame, 2019)
+    statements = ms.compare_statements("spending_pct_gdp", values, 2019, ms.country_names())
+    assert statements and all(ms.statement_holds(s, values) for s in statements)
+    assert "United States spends a larger share of GDP on defence than" in statements[0]["text"]
+    flipped = dict(statements[0], relation="less")
+    assert ms.statement_holds(flipped, values) is False
+
+
+@pytest.mark.parametrize("args,words", [
+    (("spending_pct_gdp", [], 2010, 2019), "no country chosen"),
+    (("spending_pct_gdp", ["USA"], 2019, 2010), "reversed"),
+    (("burden_of_proof", ["USA"], 2010, 2019), "unknown measure"),
+    (("spending_pct_gdp", ["USA"], "twenty", 2019), "whole numbers"),
+])
+def test_bad_requests_raise_a_clear_measure_error(args, words):
+    with pytest.raises(ms.MeasureError, match=words):
+        ms.evaluate(*args)
+    with pytest.raises(ms.MeasureError, match="normalisation"):
+        ms.evaluate("spending_pct_gdp", ["USA"], 2010, 2019, "per_banana")
+
+
+def test_measures_do_not_modify_the_cached_tables():
+    before = load("us_troops_abroad").copy()
+    ms.evaluate("us_troops_hosted_per_million", ["DEU"], 2000, 2010)
+    pd.testing.assert_frame_equal(load("us_troops_abroad"), before)
