@@ -17,3 +17,24 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # "needs manual grade" forever.
 c.Execute.timeout = 60
 c.OverwriteCells.add_missing_cells = True
+
+# The course's own preprocessors (course_utils/nbgrader_plugins.py says why each exists).
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOutput, GetGrades,  # noqa: E402
+                                    OverwriteCells, OverwriteKernelspec)
+
+from course_utils.nbgrader_plugins import (DailyLatePenalty, HideTestTracebacks, OfflineCharts,  # noqa: E402
+                                           SafeDeduplicateIds, ZeroDeletedTestCells)
+
+c.Autograde.sanitize_preprocessors = [ClearOutput, SafeDeduplicateIds, OverwriteKernelspec, OverwriteCells,
+                                      ZeroDeletedTestCells, CheckCellMetadata]
+# Feedback teaches without leaking: hidden tests' source and tracebacks are removed, the author's message stays,
+# and charts are inline SVG.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearHiddenTests, HideTestTracebacks,
+                                    OfflineCharts]
+c.ClearHiddenTests.enforce_metadata = False
+
+# Late policy: each started day after the due date costs 10% of the points earned, at most 50%
+# (course_utils/nbgrader_plugins.py, DailyLatePenalty). Set a lesson's due date with
+#   nbgrader db assignment add NN-slug --duedate="2027-03-01 23:59:00 Europe/Berlin"
+c.AssignLatePenalties.plugin_class = DailyLatePenalty

@@ -7,6 +7,10 @@
     course variant --seed-file PATH --out DIR
                                            a private course directory for a graded class: every lesson with
                                            parameters picked by the secret seed (or $COURSE_VARIANT_SEED)
+    course doctor [NOTEBOOK]               (students) what will go wrong when this notebook is graded, and how to
+                                           fix it; exit 0 when all clear, 1 when there are problems
+    course check NOTEBOOK [--timeout S]    (self-learners) grade a notebook locally with its visible self-checks;
+                                           exit 0 when every self-check passes
 """
 from __future__ import annotations
 
@@ -30,6 +34,65 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+def cmd_release(args) -> int:
+    root = grading.find_course_root()
+    grading.release(root, args.lesson)
+    print(f"released {args.lesson}: students can fetch it (Assignments tab, or `nbgrader fetch_assignment`)")
+    return 0
+
+
+def cmd_collect(args) -> int:
+    root = grading.find_course_root()
+    extra = ["--CollectApp.check_owner=False"] if args.no_owner_check else []
+    grading.collect(root, args.lesson, *extra)
+    folders = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{args.lesson}"))
+    print(f"collected {args.lesson}: {len(folders)} submission(s) in submitted/")
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    root = grading.find_course_root()
+    grading.feedback(root, args.lesson, release_to_students=args.release)
+    files = sorted((root / "feedback").glob(f"*/{args.lesson}/*.html"))
+    print(f"feedback for {args.lesson}: {len(files)} file(s) in feedback/"
+          + (" and released to students" if args.release else " (add --release to send it)"))
+    return 0
+
+
+def cmd_grades(args) -> int:
+    from . import grades
+
+    root = grading.find_course_root()
+    long_path, canvas_path = grades.export(root, args.out)
+    print(f"wrote {long_path} (one row per student and lesson) and {canvas_path} (Canvas gradebook import)")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from . import grades
+
+    root = grading.find_course_root()
+    rows = grades.class_status(root)
+    if not rows:
+        print("nothing submitted yet")
+        return 0
+    body = [["lesson", "student", "status", "score", "why"]]
+    for r in rows:
+        score = "" if r["score"] is None else f"{r['score']:g}/{r['max']:g}"
+        body.append([r["lesson"], r["student"], r["status"], score, r["reason"]])
+    print(_table(body))
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    print("\n" + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    return 0
+
+
 def cmd_autograde(args) -> int:
     root = grading.find_course_root()
 
@@ -40,9 +103,16 @@ def cmd_autograde(args) -> int:
         else:
             print(f"  {result.student:24} FAILED  {result.reason}", flush=True)
 
+    from . import sandbox
+
+    use_sandbox = False if args.no_sandbox else sandbox.available()
     print(f"autograding {args.lesson} with {args.workers} worker(s)")
+    if not use_sandbox:
+        print("  WARNING: grading without the sandbox: students' code can read files the grader can read "
+              "(solutions, gradebook). " + ("(--no-sandbox)" if args.no_sandbox else
+                                             "This machine cannot make a private mount namespace."))
     results = grading.autograde(root, args.lesson, workers=args.workers, cell_timeout=args.timeout,
-                                progress=progress)
+                                sandbox=use_sandbox, progress=progress)
     graded = [r for r in results if r.status == "graded"]
     failed = [r for r in results if r.status != "graded"]
     print(f"\n{len(results)} submissions: {len(graded)} graded, {len(failed)} failed, "
@@ -79,6 +149,18 @@ def cmd_variant(args) -> int:
     return 0
 
 
+def cmd_doctor(args) -> int:
+    from . import doctor
+
+    return doctor.main(args.notebook, release=args.release)
+
+
+def cmd_check(args) -> int:
+    from . import selfcheck
+
+    return selfcheck.main(args.notebook, timeout=args.timeout, as_json=args.json)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -90,13 +172,41 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("lesson")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
+    p.add_argument("--no-sandbox", action="store_true", help="let graded code read the course folder (not advised)")
     p.set_defaults(func=cmd_autograde)
+    p = sub.add_parser("release", help="regenerate a lesson and release it to the exchange")
+    p.add_argument("lesson")
+    p.set_defaults(func=cmd_release)
+    p = sub.add_parser("collect", help="collect submissions of a lesson from the exchange into submitted/")
+    p.add_argument("lesson")
+    p.add_argument("--no-owner-check", action="store_true",
+                   help="accept files not owned by the student (single-account test setups only)")
+    p.set_defaults(func=cmd_collect)
+    p = sub.add_parser("feedback", help="generate (and with --release, send) feedback that hides hidden tests")
+    p.add_argument("lesson")
+    p.add_argument("--release", action="store_true")
+    p.set_defaults(func=cmd_feedback)
+    p = sub.add_parser("grades", help="export grades.csv and canvas_gradebook.csv")
+    p.add_argument("--out", help="folder for the CSV files (default: the course folder)")
+    p.set_defaults(func=cmd_grades)
+    p = sub.add_parser("status", help="who is submitted, graded, needs manual grading, or failed (and why)")
+    p.set_defaults(func=cmd_status)
     p = sub.add_parser("variant", help="write a private variant of the course for a graded class")
     p.add_argument("--seed", help="the class's secret (prefer --seed-file: a command line is visible to others)")
     p.add_argument("--seed-file", help="a file holding the secret seed, kept outside the public repository")
     p.add_argument("--out", required=True, help="the private course directory to write (outside this repo)")
     p.add_argument("lessons", nargs="*")
     p.set_defaults(func=cmd_variant)
+    p = sub.add_parser("doctor", help="check a notebook for problems before submitting it")
+    p.add_argument("notebook", nargs="?", help="the notebook (default: the only lesson notebook in this folder)")
+    p.add_argument("--release", help="the released lesson notebook to compare with (default: lessons/ of the "
+                                     "course repository above the notebook, when there is one)")
+    p.set_defaults(func=cmd_doctor)
+    p = sub.add_parser("check", help="grade a notebook locally with its visible self-checks (no course needed)")
+    p.add_argument("notebook")
+    p.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_check)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -8,6 +8,7 @@ that one student instead of stopping the class.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,7 @@ class SubmissionResult:
     needs_manual: bool = False
     reason: str = ""
     cells: dict[str, float | None] = field(default_factory=dict)  # grade cell id -> its autograded score
+    sandboxed: bool = False
 
 
 def find_course_root(start: str | os.PathLike | None = None) -> Path:
@@ -47,11 +49,12 @@ def find_course_root(start: str | os.PathLike | None = None) -> Path:
                        "repository (or a course directory made from it).")
 
 
-def run_nbgrader(root: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
+def run_nbgrader(root: Path, *args: str, timeout: float | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``nbgrader ARGS`` from the course root; return the completed process (never raises on exit code)."""
     cmd = [sys.executable, "-m", "nbgrader", *args]
     return subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL, env=tool_env())
+                          stdin=subprocess.DEVNULL, env=env or tool_env())
 
 
 def tool_env() -> dict[str, str]:
@@ -121,9 +124,34 @@ def read_result(root: Path, assignment: str, student: str) -> SubmissionResult:
                                 needs_manual=bool(sub.needs_manual_grade), cells=cells)
 
 
+def course_config(root: Path):
+    """The course's nbgrader configuration, read from its nbgrader_config.py."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
+
+
+def private_paths(root: Path) -> list[Path]:
+    """What a student's code must never read while it is graded: answers, hidden tests, other students' work."""
+    cfg = course_config(root).CourseDirectory
+    names = [cfg.get("source_directory", "source"), cfg.get("submitted_directory", "submitted"),
+             cfg.get("autograded_directory", "autograded"), cfg.get("feedback_directory", "feedback"),
+             "gradebook.db", ".git", "exchange"]
+    paths = [root / name for name in names if (root / name).exists()]
+    exchange = course_config(root).get("Exchange", {}).get("root")
+    if exchange and Path(exchange).exists():
+        paths.append(Path(exchange))
+    return paths
+
+
 def autograde_one(root: Path, assignment: str, student: str, notebooks: list[str], *,
-                  cell_timeout: int = 30, submission_timeout: float = 600) -> SubmissionResult:
-    """Autograde one student in its own nbgrader process; a bad submission becomes a failed result."""
+                  cell_timeout: int = 30, submission_timeout: float = 600,
+                  sandbox: bool = True) -> SubmissionResult:
+    """Autograde one student in its own nbgrader process; a bad submission becomes a failed result.
+
+    With ``sandbox`` (the default) the kernel runs where it cannot read :func:`private_paths`
+    (course_utils/sandbox.py).
+    """
     problem = submission_problem(root, assignment, student, notebooks)
     if problem:
         return SubmissionResult(student, assignment, "failed", reason=problem)
@@ -132,23 +160,53 @@ def autograde_one(root: Path, assignment: str, student: str, notebooks: list[str
                 f"--Execute.timeout={cell_timeout}",
                 "--OverwriteCells.add_missing_cells=True",
                 "--KernelManager.transport=ipc", f"--KernelManager.ip={sockets}/kernel"]
+        env = tool_env()
+        if sandbox:
+            from . import sandbox as sb
+
+            sb.write_kernelspec(Path(sockets) / "jupyter", private_paths(root))
+            env["JUPYTER_PATH"] = os.pathsep.join([str(Path(sockets) / "jupyter"), env.get("JUPYTER_PATH", "")])
+            args.append(f"--Execute.kernel_name={sb.KERNEL_NAME}")
         try:
-            proc = run_nbgrader(root, *args, timeout=submission_timeout)
+            proc = run_nbgrader(root, *args, timeout=submission_timeout, env=env)
         except subprocess.TimeoutExpired:
             return SubmissionResult(student, assignment, "failed",
                                     reason=f"grading took longer than {submission_timeout:g} s and was stopped "
                                            "(a loop that never ends and ignores interrupts?)")
     if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
-        return SubmissionResult(student, assignment, "failed", reason=f"nbgrader autograde failed: {tail}")
+        return SubmissionResult(student, assignment, "failed",
+                                reason=f"nbgrader autograde failed: {failure_reason(proc.stderr or proc.stdout)}")
     return read_result(root, assignment, student)
 
 
+ERROR_LINE = re.compile(r"^\s*([A-Za-z_.]*(?:Error|Exception|Interrupt|Timeout)[A-Za-z]*):?\s*(.*)$")
+
+
+def failure_reason(log: str) -> str:
+    """The most telling line of a failed nbgrader run: the last exception it printed, else its last line."""
+    lines = [line for line in log.strip().splitlines() if line.strip()]
+    errors = [ERROR_LINE.match(line) for line in lines]
+    found = [m for m in errors if m and not m.group(1).startswith("[")]
+    if found:
+        name, message = found[-1].group(1), found[-1].group(2)
+        return f"{name}: {message}".strip().rstrip(":")[:300]
+    return (lines[-1] if lines else "no output")[:300]
+
+
 def autograde(root: Path, assignment: str, students: Iterable[str] | None = None, *, workers: int = 1,
-              cell_timeout: int = 30, submission_timeout: float = 600,
+              cell_timeout: int = 30, submission_timeout: float = 600, sandbox: bool | None = None,
               progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
-    """Autograde every submission of ``assignment`` (or the given students); never stops on a bad one."""
+    """Autograde every submission of ``assignment`` (or the given students); never stops on a bad one.
+
+    ``sandbox=None`` uses the grading sandbox where this machine can make one (course_utils/sandbox.py) and
+    otherwise grades without it (``sandbox_used`` on the results says which). Results are recorded in
+    ``autograde_status.json`` for ``course status``.
+    """
     root = Path(root)
+    if sandbox is None:
+        from . import sandbox as sb
+
+        sandbox = sb.available()
     notebooks = source_notebooks(root, assignment)
     if students is None:
         students = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
@@ -156,12 +214,70 @@ def autograde(root: Path, assignment: str, students: Iterable[str] | None = None
 
     def one(student: str) -> SubmissionResult:
         result = autograde_one(root, assignment, student, notebooks, cell_timeout=cell_timeout,
-                               submission_timeout=submission_timeout)
+                               submission_timeout=submission_timeout, sandbox=sandbox)
         if progress:
             progress(result)
         return result
 
     if workers <= 1:
-        return [one(s) for s in students]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, students))
+        results = [one(s) for s in students]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(one, students))
+    for r in results:
+        r.sandboxed = bool(sandbox)
+    record_results(root, results)
+    return results
+
+
+STATUS_FILE = "autograde_status.json"
+
+
+def record_results(root: Path, results: list[SubmissionResult]) -> None:
+    """Keep the last autograde outcome of each (lesson, student), failures with their reasons (atomic write)."""
+    import json
+    import time
+
+    path = Path(root) / STATUS_FILE
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    for r in results:
+        data.setdefault(r.assignment, {})[r.student] = {
+            "status": r.status, "reason": r.reason, "auto_score": r.auto_score, "auto_max": r.auto_max,
+            "needs_manual": r.needs_manual, "sandboxed": r.sandboxed,
+            "time": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_status(root: Path) -> dict:
+    import json
+
+    path = Path(root) / STATUS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _check(proc: subprocess.CompletedProcess, what: str) -> str:
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-6:])
+        raise GradingError(f"{what} failed:\n{tail}")
+    return proc.stdout + proc.stderr
+
+
+def release(root: Path, assignment: str) -> str:
+    """Regenerate the student version and put it in nbgrader's exchange for students to fetch."""
+    generate(root, assignment)
+    return _check(run_nbgrader(root, "release_assignment", assignment, "--force"), f"release_assignment {assignment}")
+
+
+def collect(root: Path, assignment: str, *extra: str) -> str:
+    """Copy the newest submission of each student from the exchange into submitted/."""
+    return _check(run_nbgrader(root, "collect", assignment, "--update", *extra), f"collect {assignment}")
+
+
+def feedback(root: Path, assignment: str, *, release_to_students: bool = False) -> str:
+    """Feedback HTML for every graded submission (hidden tests removed, charts inline); optionally released."""
+    out = _check(run_nbgrader(root, "generate_feedback", assignment, "--force"), f"generate_feedback {assignment}")
+    if release_to_students:
+        out += _check(run_nbgrader(root, "release_feedback", assignment), f"release_feedback {assignment}")
+    return out

@@ -18,7 +18,6 @@ pandas-free code of ours except ``course_utils.data``; nothing here imports widg
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -338,6 +337,37 @@ def _check_request(countries, start, end, normalisation) -> tuple[list[str], int
     return countries, start, end
 
 
+# ------------------------------------------------------------------------------- per-kernel cache
+# The explorer recomputes a measure on every change of its controls. The tables never change within a kernel
+# (``course_utils.data.load`` caches them and hands out copies), and every measure that is not group-relative is
+# row-local: its rows for some countries and years are exactly the rows of the measure over all countries and years,
+# cut to those countries and years. So that frame is computed once per measure, from the default loader's tables,
+# and each request is a filter of it. The cache entry remembers the cached table objects it was computed from and is
+# rebuilt when they change (another ``COURSE_DATASETS_DIR``, or the loader's cache cleared). A custom ``loader``
+# bypasses the cache. tests/test_measures.py checks the cut against the direct computation for every such measure.
+_ALL_YEARS = (-1_000_000, 1_000_000)
+_FULL_FRAMES: dict[str, tuple[tuple, pd.DataFrame]] = {}
+
+
+def _full_frame(m: Measure) -> pd.DataFrame | None:
+    """``m`` over every country and year of the default tables (cached), or None if it cannot be cut per row."""
+    if m.group_relative:
+        return None
+    from . import data
+
+    folder = str(data.data_dir())
+    try:
+        tables = tuple(data._load_cached(folder, name) for name in m.tables)
+    except Exception:  # noqa: BLE001 - let the direct computation raise its own message
+        return None
+    hit = _FULL_FRAMES.get(m.key)
+    if hit is not None and len(hit[0]) == len(tables) and all(a is b for a, b in zip(hit[0], tables)):
+        return hit[1]
+    full = m.compute(_loader(None), None, *_ALL_YEARS)
+    _FULL_FRAMES[m.key] = (tables, full)
+    return full
+
+
 def evaluate(measure: str, countries: Iterable[str], start: int, end: int, normalisation: str = "none", *,
              loader: Loader | None = None) -> pd.DataFrame:
     """The tidy frame of ``measure`` for ``countries`` (ISO3) in ``start``..``end``, optionally normalised.
@@ -345,7 +375,12 @@ def evaluate(measure: str, countries: Iterable[str], start: int, end: int, norma
     Raises :class:`MeasureError` (a message for the student) on a request that cannot be answered."""
     m = _measure(measure)
     countries, start, end = _check_request(countries, start, end, normalisation)
-    frame = m.compute(_loader(loader), countries, start, end)
+    full = _full_frame(m) if loader is None else None
+    if full is None:
+        frame = m.compute(_loader(loader), countries, start, end)
+    else:  # the same rows, cut from the measure over every country and year (computed once per kernel)
+        keep = full["iso3"].isin(countries) & (full["year"] >= start) & (full["year"] <= end)
+        frame = full[keep].reset_index(drop=True)
     frame = frame.assign(raw_value=frame["value"])
     if normalisation == "share":
         total = frame.groupby("year")["value"].transform("sum")
@@ -362,7 +397,7 @@ def evaluate(measure: str, countries: Iterable[str], start: int, end: int, norma
 def values_for_year(frame: pd.DataFrame, year: int) -> dict[str, float | None]:
     """``{iso3: value}`` in ``year``, largest first (missing values last, as None)."""
     rows = frame[frame["year"] == int(year)]
-    pairs = [(r.iso3, None if pd.isna(r.value) else float(r.value)) for r in rows.itertuples()]
+    pairs = [(c, None if pd.isna(v) else float(v)) for c, v in zip(rows["iso3"].tolist(), rows["value"].tolist())]
     pairs.sort(key=lambda p: (p[1] is None, -(p[1] or 0.0)))
     return dict(pairs)
 
@@ -418,49 +453,30 @@ def statement_holds(statement: dict, values: dict[str, float | None]) -> bool | 
 
 
 # ------------------------------------------------------------------------------------- presets
-# Only what the tables cannot give: the year each post-1999 ally joined. NATO's expenditure releases list today's
-# members for every year they cover (Finland and Sweden from 2014 on, Montenegro from 2012), so membership in a
-# year needs the accession dates. 1999 and earlier members are read from the releases themselves.
-NATO_ACCESSION_YEAR = {"CZE": 1999, "HUN": 1999, "POL": 1999, "BGR": 2004, "EST": 2004, "LVA": 2004, "LTU": 2004,
-                       "ROU": 2004, "SVK": 2004, "SVN": 2004, "ALB": 2009, "HRV": 2009, "MNE": 2017, "MKD": 2020,
-                       "FIN": 2023, "SWE": 2024}
-
-
-def _accession_years(load: Loader) -> dict[str, int]:
-    """Accession years: from the events table where it records them with an iso3, else the constant above."""
-    years = dict(NATO_ACCESSION_YEAR)
-    try:
-        ev = load("events")
-    except Exception:  # noqa: BLE001 - presets must work on a partial dataset
-        return years
-    if "iso3" in ev.columns:
-        acc = ev[(ev["category"] == "nato_accession") & _iso_ok(ev["iso3"])]
-        years.update({r.iso3: int(r.year) for r in acc.itertuples()})
-    return years
+def _members(load: Loader, group: str, year: int | None = None) -> list[str]:
+    """ISO3 codes of ``group`` in the memberships table: members at some point of ``year`` (joined on or before
+    31 Dec, not left before 1 Jan), or the founding members (earliest ``joined``) when ``year`` is None."""
+    m = load("memberships")
+    m = m[m["group"] == group]
+    if m.empty:
+        raise MeasureError(f"the memberships table has no rows for {group!r}.")
+    joined = pd.to_datetime(m["joined"].astype(str))
+    if year is None:
+        return sorted(set(m.loc[joined == joined.min(), "iso3"]))
+    left = pd.to_datetime(m["left"].astype(str).replace("", None), errors="coerce")
+    ok = (joined.dt.year <= int(year)) & (left.isna() | (left.dt.year >= int(year)))
+    return sorted(set(m.loc[ok, "iso3"]))
 
 
 def nato_members(year: int, *, loader: Loader | None = None) -> list[str]:
-    """ISO3 codes of NATO members in ``year``: every ally in NATO's expenditure releases that had joined by then."""
-    load = _loader(loader)
-    d = load("defence_spending")
-    allies = set(d.loc[d["source_id"].astype(str).str.startswith("nato"), "iso3"])
-    acc = _accession_years(load)
-    return sorted(c for c in allies if acc.get(c, 0) <= int(year))
+    """ISO3 codes of NATO members in ``year`` (joined on or before 31 Dec of that year), from the memberships table."""
+    return _members(_loader(loader), "NATO", int(year))
 
 
-def g5_sahel(*, loader: Loader | None = None) -> list[str]:
-    """The five founding states of the G5 Sahel (2014), read from the events table's founding entry."""
-    load = _loader(loader)
-    ev = load("events")
-    found = ev[ev["event"].astype(str).str.contains("G5 Sahel created", case=False)]
-    names: list[str] = []
-    for text in found["event"]:
-        m = re.search(r"\(([^)]*)\)", str(text))
-        if m:
-            names += [n.strip() for n in m.group(1).split(",")]
-    eco = load("economy")[["iso3", "country"]].drop_duplicates("iso3")
-    by_name = {str(n).casefold(): i for i, n in zip(eco["iso3"], eco["country"])}
-    return sorted({by_name[n.casefold()] for n in names if n.casefold() in by_name})
+def g5_sahel(year: int | None = None, *, loader: Loader | None = None) -> list[str]:
+    """The G5 Sahel from the memberships table: the five founding states (2014) by default, or the states that were
+    members at some point of ``year``."""
+    return _members(_loader(loader), "G5 Sahel", year)
 
 
 def coalition_members(theatre: str = "iraq", *, loader: Loader | None = None) -> list[str]:

@@ -30,7 +30,7 @@ def edit_line(path: Path, lineno: int, fn):
 def test_list_tables():
     t = data.list_tables()
     assert list(t.columns) == ["name", "title", "description", "rows"]
-    assert len(t) == 12 and "us_troops_abroad" in set(t.name)
+    assert len(t) == 13 and "memberships" in set(t.name) and "us_troops_abroad" in set(t.name)
 
 
 @pytest.mark.parametrize("name", list(data.list_tables().name))

@@ -30,7 +30,7 @@ def test_resource_validates(package, name):
 def test_whole_package_validates():
     report = frictionless.validate(str(DATASETS / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    assert len(frictionless.Package(str(DATASETS / "datapackage.json")).resources) == 12
+    assert len(frictionless.Package(str(DATASETS / "datapackage.json")).resources) == 13
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -46,8 +46,8 @@ def test_every_source_id_resolves():
     known = {r["source_id"] for r in rows("sources")}
     for name in NAMES:
         for i, r in enumerate(rows(name), start=1):
-            for col in ("source_id", "population_source_id"):
-                if col in r:
+            for col in ("source_id", "population_source_id", "left_source_id"):
+                if col in r and (r[col] or col != "left_source_id"):  # empty left_source_id: has not left
                     assert r[col] in known, f"{name} row {i}: {col}={r[col]!r} not in sources.csv"
 
 

@@ -210,3 +210,106 @@ def test_facts_tables_one_row_per_fact():
     assert one(ev, category="nato_accession")["date"] == "2017-06-05"
     nz = shipped("designations")
     assert set(nz[nz.jurisdiction == "New Zealand"].date) == {"2022-06-20"}
+
+
+# ------------------------------------------------------------------------------------------ memberships
+def test_memberships_nato_all_32_from_raw():
+    m = shipped("memberships")
+    raw = pd.read_csv(RAW / "nato_membership/nato_members.csv", keep_default_na=False)
+    nato = m[m.group == "NATO"]
+    assert len(nato) == 32 == nato.iso3.nunique() and set(nato.iso3) == set(raw.iso3)
+    assert (nato.left == "").all()
+    for iso, joined in [("USA", "1949-04-04"), ("TUR", "1952-02-18"), ("DEU", "1955-05-06"), ("ESP", "1982-05-30"),
+                        ("POL", "1999-03-12"), ("LTU", "2004-03-29"), ("HRV", "2009-04-01"), ("MNE", "2017-06-05"),
+                        ("MKD", "2020-03-27"), ("FIN", "2023-04-04"), ("SWE", "2024-03-07")]:
+        assert one(nato, iso3=iso)["joined"] == joined == raw.loc[raw.iso3 == iso, "joined"].item()
+    assert (nato.joined == "1949-04-04").sum() == 12
+    # Montenegro agrees with the events table (fact sheet correction)
+    ev = shipped("events")
+    assert one(ev, category="nato_accession")["date"] == one(nato, iso3="MNE")["joined"]
+    # every ally in NATO's expenditure releases is in the table
+    ds = shipped("defence_spending")
+    assert set(ds.loc[ds.release != "sipri_2022", "iso3"]) <= set(nato.iso3)
+
+
+def test_memberships_g5_sahel_from_facts():
+    m = shipped("memberships")
+    g5 = m[m.group == "G5 Sahel"].set_index("iso3")
+    assert sorted(g5.index) == ["BFA", "MLI", "MRT", "NER", "TCD"]
+    assert set(g5.joined) == {"2014-02-16"}
+    assert g5.loc["MLI", "left"] == "2022-05-15"
+    assert g5.loc["BFA", "left"] == g5.loc["NER", "left"] == "2023-11-29"
+    assert g5.loc["TCD", "left"] == g5.loc["MRT", "left"] == "2023-12-06"
+    raw = pd.read_csv(RAW / "facts/g5_sahel_membership.csv", keep_default_na=False)
+    assert set(raw.check) <= {"V", "corrected"}
+    # dates agree with the events table (same V facts)
+    ev = shipped("events")
+    assert "2014-02-16" in set(ev[ev.event.str.contains("G5 Sahel created")].date)
+    assert "2022-05-15" in set(ev[ev.event.str.contains("Mali leaves the G5 Sahel")].date)
+    src = set(shipped("sources").source_id)
+    assert set(m.source_id) | (set(m.left_source_id) - {""}) <= src
+
+
+# ------------------------------------------------------------------------------ coalition_contributions
+def test_coalition_year_is_year_of_as_of():
+    cc = shipped("coalition_contributions")
+    assert (cc.year == pd.to_datetime(cc.as_of).dt.year).all()
+    car = cc[cc.dataset == "iraq_coalition_by_nation"]
+    assert (car.as_of == car.period_end).all()
+    assert one(cc, dataset="iraq_coalition_by_nation", iso3="GBR", measure="deaths")["year"] == 2009
+    assert one(cc, dataset="isaf_troops_by_nation", iso3="DEU", as_of="2010-11-15")["year"] == 2010
+
+
+def test_lithuania_peak_flagged_not_changed():
+    cc = shipped("coalition_contributions")
+    car = pd.read_csv(RAW / "iraq_coalition_contributions_carney/iraq_coalition_contributions.csv")
+    r = one(cc, dataset="iraq_coalition_by_nation", iso3="LTU", measure="troops_peak")
+    assert r["value"] == car.loc[car.country == "Lithuania", "troopspeak"].item() == 750  # value kept
+    assert r["flag"] == "source_issue" and "130" in r["note"] and "baltic_times_2008_12_18" in r["note"]
+    assert "baltic_times_2008_12_18" in set(shipped("sources").source_id)
+    others = cc[(cc.dataset == "iraq_coalition_by_nation") & (cc.flag == "source_issue")]
+    assert len(others) == 1
+
+
+# ------------------------------------------------------------------------------ us_troops_abroad: keys
+def test_one_row_per_iso3_and_year(abroad):
+    has = abroad[abroad.iso3 != ""]
+    assert not has.duplicated(["iso3", "year"]).any()
+    assert not abroad.duplicated(["ccode", "year"]).any()
+
+
+@pytest.mark.parametrize("iso,cow,adhoc,year", [("MNE", 341, 1010, 2014), ("MNE", 341, 1010, 2019),
+                                                 ("SSD", 626, 1020, 2017), ("TWN", 713, 1012, 2021),
+                                                 ("ATG", 58, 1006, 1985), ("SYC", 591, 1037, 1983)])
+def test_two_ccodes_merged_by_sum(abroad, legacy, iso, cow, adhoc, year):
+    raw = legacy[(legacy.ccode.isin([cow, adhoc])) & (legacy.year == year)]
+    assert len(raw) == 2 and (raw.troops == 0).any()  # one of the two rows is always 0
+    r = one(abroad, iso3=iso, year=year)
+    assert r["ccode"] == cow and r["troops"] == raw.troops.sum() and r["flag"] == "summed"
+
+
+def test_adhoc_only_years_take_the_cow_code(abroad, legacy):
+    # Montenegro 2022-2023 is only under 1010 in the source: same figure, under 341
+    for year in (2022, 2023):
+        r = one(abroad, iso3="MNE", year=year)
+        assert r["ccode"] == 341 and r["troops"] == one(legacy, ccode=1010, year=year)["troops"]
+    assert not set(abroad.ccode) & {1010, 1020, 1006, 1037, 1012}
+    g = one(abroad, iso3="DEU", year=1990)
+    assert g["ccode"] == 255 and g["troops"] == one(legacy, ccode=260, year=1990)["troops"] and g["flag"] == "summed"
+    assert one(abroad, ccode=260, year=1989)["iso3"] == "DEU"  # West Germany keeps its own code before 1990
+
+
+def test_iso3_filled_by_ccode(abroad, legacy):
+    # Niger's 2022-2023 legacy rows have no iso3 in the source (NA): filled from the same ccode
+    assert legacy[(legacy.ccode == 436) & legacy.year.isin([2022, 2023])].iso3c.isna().all()
+    for year in (2022, 2023):
+        r = one(abroad, ccode=436, year=year)
+        assert r["iso3"] == "NER" and r["troops"] == one(legacy, ccode=436, year=year)["troops"]
+    # no ccode has an iso3 in some years and none in others
+    mixed = abroad.groupby("ccode").iso3.agg(lambda s: s.eq("").any() and s.ne("").any())
+    assert not mixed.any(), list(mixed[mixed].index)
+    assert set(abroad.loc[abroad.ccode == 347, "iso3"]) == {"XKX"}
+    assert set(abroad.loc[abroad.ccode == 1041, "iso3"]) == {"ASM"}
+    assert set(abroad.loc[abroad.ccode == 1018, "iso3"]) == {""}      # Trucial States is not Oman
+    assert set(abroad.loc[abroad.ccode == 1024, "iso3"]) == {"ATF"}   # Bassas da India is not India
+    assert one(abroad, iso3="IND", year=2016)["troops"] == one(legacy, ccode=750, year=2016)["troops"]

@@ -109,3 +109,14 @@ def test_measures_do_not_modify_the_cached_tables():
     before = load("us_troops_abroad").copy()
     ms.evaluate("us_troops_hosted_per_million", ["DEU"], 2000, 2010)
     pd.testing.assert_frame_equal(load("us_troops_abroad"), before)
+
+
+def test_presets_read_the_memberships_table():
+    m = load("memberships")
+    assert ms.nato_members(2019) == sorted(m[(m.group == "NATO") & (m.joined < "2020")].iso3)
+    assert len(ms.nato_members(1990)) == 16 and "ESP" in ms.nato_members(1982) and "ESP" not in ms.nato_members(1981)
+    assert len(ms.nato_members(2024)) == 32 and "MKD" in ms.nato_members(2020)
+    assert ms.g5_sahel(2022) == ["BFA", "MLI", "MRT", "NER", "TCD"]  # Mali left in May 2022
+    assert ms.g5_sahel(2023) == ["BFA", "MRT", "NER", "TCD"]
+    assert ms.g5_sahel(2024) == []
+    assert not hasattr(ms, "NATO_ACCESSION_YEAR")

@@ -1,0 +1,1 @@
+"""Build the course datasets from datasets/raw (python -m datasets.build)."""
