@@ -72,33 +72,69 @@ def _fmt_value(x: float) -> str:
     return f"{x:.3g}"
 
 
-def alt_text(frame, *, kind: str = "bar", year: int | None = None, label: str = "value", unit: str = "") -> str:
-    """A sentence or three describing a ranked bar or line chart, for screen readers (Altair ``description``)."""
+def _flag_counts(flags) -> list[tuple[str, int]]:
+    """How often each caveat occurs in a ``flag`` column, most frequent first, ties in order of first appearance
+    (what ``pandas.Series.value_counts`` gives for the caveats listed row by row). Counts per distinct flag value,
+    so the cost does not grow with the number of rows."""
     import pandas as pd
 
+    flags = pd.Series(flags, dtype=object).fillna("")  # missing counts as no caveat, like str(nan) == "nan" below
+    n_of = flags.value_counts(sort=False).to_dict()
+    counts: dict[str, int] = {}
+    for value in flags.unique():  # order of first appearance
+        for f in str(value or "").split(";"):
+            if f and f != "nan":
+                counts[f] = counts.get(f, 0) + int(n_of[value])
+    return sorted(counts.items(), key=lambda kv: -kv[1])  # stable: ties stay in order of first appearance
+
+
+def _chart_frame(frame):
+    """The columns a ranked chart draws: iso3, country, year, value, caveat (the first flag), caveat_label (short
+    labels of all flags) and flag (text). Caveats are worked out once per distinct flag value, not per row."""
+    import numpy as np
+    import pandas as pd
+
+    df = frame[["iso3", "country", "year", "value"]].copy()
+    codes, uniques = pd.factorize(frame["flag"].astype(object).fillna(""))  # missing flag: no caveat
+    parts = [_flag_parts(u) for u in uniques]
+    df["caveat"] = np.array([p[0] for p in parts] or [""], dtype=object)[codes].tolist()
+    df["caveat_label"] = np.array([p[1] for p in parts] or [""], dtype=object)[codes].tolist()
+    df["flag"] = frame["flag"].fillna("").astype(str)
+    return df
+
+
+def alt_text(frame, *, kind: str = "bar", year: int | None = None, label: str = "value", unit: str = "") -> str:
+    """A sentence or three describing a ranked bar or line chart, for screen readers (Altair ``description``)."""
     rows = frame if year is None else frame[frame["year"] == year]
-    known = rows.dropna(subset=["value"]).sort_values("value", ascending=False)
-    missing = sorted(set(rows.loc[rows["value"].isna(), "country"]))
+    country = rows["country"].tolist()
+    value = rows["value"].reset_index(drop=True)  # labels = positions in ``country``
+    isna = value.isna().to_numpy()
+    missing = sorted({c for c, na in zip(country, isna.tolist()) if na})
     unit_txt = f" ({unit})" if unit else ""
     if kind == "bar":
+        known = value[~isna].sort_values(ascending=False)  # the order of rows.dropna().sort_values("value", ...)
+        names = [country[i] for i in known.index.tolist()]
+        vals = known.tolist()
         head = f"Bar chart of {label}{unit_txt} in {year}, {len(known)} countries ranked from highest to lowest"
-        items = [f"{r.country} {_fmt_value(r.value)}" for r in known.head(5).itertuples()]
+        items = [f"{c} {_fmt_value(v)}" for c, v in zip(names[:5], vals[:5])]
         body = (": " + "; ".join(items) + (" ... " if len(known) > 6 else "; ")
-                + (f"lowest {known.iloc[-1]['country']} {_fmt_value(known.iloc[-1]['value'])}"
-                   if len(known) > 5 else "")).rstrip("; ") if items else ""
+                + (f"lowest {names[-1]} {_fmt_value(vals[-1])}" if len(known) > 5 else "")).rstrip("; ") \
+            if items else ""
         text = head + body + "."
     else:
         years = sorted(rows["year"].unique())
         span = f"{years[0]} to {years[-1]}" if years else "no years"
         text = f"Line chart of {label}{unit_txt} from {span} for {rows['country'].nunique()} countries."
-        last = rows[rows["year"] == (years[-1] if years else None)].dropna(subset=["value"])
-        if len(last):
-            top = last.sort_values("value", ascending=False).iloc[0]
-            text += f" In {years[-1]} the highest is {top['country']} ({_fmt_value(top['value'])})."
-    flags = pd.Series([f for v in rows["flag"] for f in str(v or "").split(";") if f and f != "nan"])
-    if len(flags):
+        if years:
+            last = value[(rows["year"].to_numpy() == years[-1]) & ~isna]
+            if len(last):
+                top = last.sort_values(ascending=False)
+                text += (f" In {years[-1]} the highest is {country[top.index[0]]} "
+                         f"({_fmt_value(top.iloc[0])}).")
+    counts = _flag_counts(rows["flag"])
+    if counts:
         text += " Caveats marked on the chart: " + ", ".join(
-            f"{k.replace('_', ' ')} ({n})" for k, n in flags.value_counts().items()) + "."
+            f"{k.replace('_', ' ')} ({n})" for k, n in counts) + "."
     if missing:
         text += " No data: " + ", ".join(missing[:10]) + ("..." if len(missing) > 10 else "") + "."
     return text
@@ -113,19 +149,12 @@ def ranked_chart(frame, *, kind: str = "bar", year: int | None = None, title: st
     Caveat flags appear as a shape and a short text label on the value, so they read without colour; the chart
     carries alt text in its Vega-Lite ``description`` (written by :func:`alt_text` unless given)."""
     import altair as alt
-    import pandas as pd
 
     use_course_theme()
     if kind not in ("bar", "line"):
         raise ValueError(f"kind must be 'bar' or 'line', not {kind!r}")
-    df = frame.copy()
-    unit = str(df["unit"].iloc[0]) if len(df) and "unit" in df else ""
-    label = label or (str(df["measure"].iloc[0]).replace("_", " ") if len(df) and "measure" in df else "value")
-    parts = [_flag_parts(f) for f in df["flag"]] if len(df) else []
-    df["caveat"] = [p[0] for p in parts]
-    df["caveat_label"] = [p[1] for p in parts]
-    df = df[["iso3", "country", "year", "value", "caveat", "caveat_label", "flag"]].copy()
-    df["flag"] = df["flag"].fillna("").astype(str)
+    unit, label = _unit_label(frame, label)
+    df = _chart_frame(frame)
     shapes = sorted({c for c in df["caveat"] if c})
     shape_scale = alt.Scale(domain=shapes, range=[FLAG_MARKS.get(s, ("circle", ""))[0] for s in shapes])
     tooltip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:O", title="Year"),
@@ -169,14 +198,190 @@ def ranked_chart(frame, *, kind: str = "bar", year: int | None = None, title: st
     return chart.properties(title=title or default_title, description=desc)
 
 
+def _unit_label(frame, label: str | None) -> tuple[str, str]:
+    unit = str(frame["unit"].iloc[0]) if len(frame) and "unit" in frame else ""
+    label = label or (str(frame["measure"].iloc[0]).replace("_", " ") if len(frame) and "measure" in frame
+                      else "value")
+    return unit, label
+
+
+def _chart_columns(frame) -> tuple[dict[str, list], dict[str, str]]:
+    """:func:`_chart_frame` as plain lists (column -> values), for the spec builder, and the dtype kinds of its
+    number columns."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(frame["flag"].astype(object).fillna(""))  # missing flag: no caveat
+    parts = [_flag_parts(u) for u in uniques]
+    codes = codes.tolist()
+    columns = {"iso3": frame["iso3"].tolist(), "country": frame["country"].tolist(), "year": frame["year"].tolist(),
+               "value": frame["value"].tolist(), "caveat": [parts[c][0] for c in codes],
+               "caveat_label": [parts[c][1] for c in codes],
+               "flag": frame["flag"].fillna("").astype(str).tolist()}
+    numeric = {c: frame[c].dtype.kind for c in ("iso3", "country", "year", "value")
+               if frame[c].dtype.kind in "fiub"}
+    return columns, numeric
+
+
+def _json_scalar(v) -> str:
+    import json
+
+    if v is None or (isinstance(v, float) and v != v):
+        return "null"
+    if isinstance(v, float) and v - v != 0:  # infinite
+        return "null"
+    return json.dumps(v.item() if hasattr(v, "item") else v)
+
+
+def _json_numbers(values: list, kind: str) -> list[str]:
+    """JSON text of a numeric column (``kind``: numpy dtype kind), as ``json.dumps`` writes each value (NaN and
+    infinities as null, as altair's data transformer sanitises them)."""
+    if kind == "f":
+        fr = float.__repr__
+        return [fr(v) if v - v == 0 else "null" for v in values]
+    if kind == "b":
+        return ["true" if v else "false" for v in values]
+    return list(map(int.__repr__, values))
+
+
+def _json_rows(columns: dict[str, list], numeric: dict[str, str]) -> list[str]:
+    """Each row of ``columns`` as a JSON object: the records altair's data transformer would embed (same fields in
+    the same order; NaN and infinities as null). ``numeric`` gives the dtype kind of the number columns (Python
+    floats, ints or bools in their lists). Other values repeat (a country's code and name, a flag and its labels),
+    so each distinct run of them is written once."""
+    import json
+
+    names = list(columns)
+    slots, pieces, i = [], [], 0
+    while i < len(names):
+        if names[i] in numeric:
+            slots.append(json.dumps(str(names[i])).replace("%", "%%") + ":%s")
+            pieces.append(_json_numbers(columns[names[i]], numeric[names[i]]))
+            i += 1
+            continue
+        j = i + 1
+        while j < len(names) and names[j] not in numeric:
+            j += 1
+        keys = [json.dumps(str(n)) + ":" for n in names[i:j]]
+        tuples = list(zip(*(columns[n] for n in names[i:j])))
+        text = {t: ",".join(k + _json_scalar(v) for k, v in zip(keys, t)) for t in set(tuples)}
+        slots.append("%s")
+        pieces.append([text[t] for t in tuples])
+        i = j
+    template = "{" + ",".join(slots) + "}"
+    return [template % r for r in zip(*pieces)]
+
+
+def _inline_data(rows: list[str]) -> dict:
+    """Vega-Lite inline data: the rows as one JSON text (``format.type: json``). One string instead of a list of row
+    objects keeps the spec cheap to hand to an ipywidgets ``Output`` (which walks every nested object looking for
+    binary buffers) and to send to the browser; Vega reads it with ``JSON.parse``."""
+    return {"values": "[" + ",".join(rows) + "]", "format": {"type": "json"}}
+
+
+def ranked_spec(frame, *, kind: str = "bar", year: int | None = None, title: str | None = None,
+                label: str | None = None, description: str | None = None) -> dict:
+    """The Vega-Lite 5 spec of :func:`ranked_chart`, built as a plain dict (no altair objects, no schema walk).
+
+    Same marks, encodings, scales, title, ``description`` (alt text), theme config and rows as
+    ``ranked_chart(...).to_dict()``; only the data is carried inline in each layer as JSON text (see
+    :func:`_inline_data`) rather than in top-level named ``datasets``. The burden explorer draws this on every
+    update; tests/test_charts.py checks it against the altair chart, field by field and as rendered SVG."""
+    if kind not in ("bar", "line"):
+        raise ValueError(f"kind must be 'bar' or 'line', not {kind!r}")
+    use_course_theme()
+    unit, label = _unit_label(frame, label)
+    # the shape scale lists the caveats of every row of the frame, also in a bar chart of one year (as ranked_chart)
+    shapes = sorted({_flag_parts(f)[0] for f in frame["flag"].astype(object).fillna("").unique().tolist()} - {""})
+    shape = {"field": "caveat", "scale": {"domain": shapes,
+                                          "range": [FLAG_MARKS.get(s, ("circle", ""))[0] for s in shapes]},
+             "title": "Caveat", "type": "nominal"}
+    tooltip = [{"field": "country", "title": "Country", "type": "nominal"},
+               {"field": "year", "title": "Year", "type": "ordinal"},
+               {"field": "value", "format": ",.3~f", "title": unit or "value", "type": "quantitative"},
+               {"field": "flag", "title": "Caveats", "type": "nominal"}]
+    spec: dict = {}
+    if kind == "bar":
+        year = int(frame["year"].max()) if year is None and len(frame) else year
+        shown = frame[frame["year"] == year]
+        cols, numeric = _chart_columns(shown)
+        plotted = shown["value"].fillna(0.0)
+        cols["plotted"] = plotted.tolist()
+        numeric["plotted"] = plotted.dtype.kind
+        order = [cols["country"][i] for i in  # ranked_chart's sort_values("value", ascending=False) order
+                 shown["value"].reset_index(drop=True).sort_values(ascending=False, na_position="last").index]
+        rows = _json_rows(cols, numeric)
+        flagged = [r for r, c in zip(rows, cols["caveat"]) if c != ""]
+
+        def y() -> dict:
+            return {"field": "country", "sort": list(order), "title": None, "type": "nominal"}
+
+        layers = [{"data": _inline_data(rows), "mark": {"type": "bar", "color": OKABE_ITO[0]},
+                   "encoding": {"tooltip": tooltip,
+                                "x": {"field": "plotted", "title": f"{label} ({unit})" if unit else label,
+                                      "type": "quantitative"},
+                                "y": y()}}]
+        if flagged:
+            data = _inline_data(flagged)
+            layers.append({"data": data, "mark": {"type": "point", "color": "black", "filled": True, "size": 70},
+                           "encoding": {"shape": shape, "tooltip": tooltip,
+                                        "x": {"field": "plotted", "type": "quantitative"}, "y": y()}})
+            layers.append({"data": dict(data),
+                           "mark": {"type": "text", "align": "left", "color": "black", "dx": 8, "fontSize": 11},
+                           "encoding": {"text": {"field": "caveat_label", "type": "nominal"},
+                                        "x": {"field": "plotted", "type": "quantitative"}, "y": y()}})
+        spec["layer"] = layers
+        spec["height"] = {"step": 18}
+        default_title = f"{label}, {year}"
+    else:
+        cols, numeric = _chart_columns(frame)
+        rows = _json_rows(cols, numeric)
+        flagged = [r for r, c, v in zip(rows, cols["caveat"], cols["value"]) if c != "" and v == v]  # dropna
+
+        def x() -> dict:
+            return {"axis": {"format": "d"}, "field": "year", "title": "Year", "type": "quantitative"}
+
+        layers = [{"data": _inline_data(rows), "mark": {"type": "line", "point": False},
+                   "encoding": {"color": {"field": "country", "title": "Country", "type": "nominal"},
+                                "strokeDash": {"field": "country", "legend": None, "type": "nominal"},
+                                "tooltip": tooltip, "x": x(),
+                                "y": {"field": "value", "title": unit or label, "type": "quantitative"}}}]
+        if flagged:
+            layers.append({"data": _inline_data(flagged),
+                           "mark": {"type": "point", "color": "black", "filled": True, "size": 60},
+                           "encoding": {"shape": shape, "tooltip": tooltip, "x": x(),
+                                        "y": {"field": "value", "type": "quantitative"}}})
+        spec["layer"] = layers
+        years = sorted(set(cols["year"]))
+        default_title = f"{label}, {years[0]}-{years[-1]}" if years else label
+    spec["description"] = description or alt_text(frame, kind=kind, year=year if kind == "bar" else None,
+                                                  label=label, unit=unit)
+    spec["title"] = title or default_title
+    return _with_theme(spec)
+
+
+def _with_theme(spec: dict) -> dict:
+    """``spec`` as altair's ``to_dict`` finishes a top-level chart: ``$schema`` of altair's Vega-Lite version, laid
+    over the active theme (the course theme, set by :func:`use_course_theme`)."""
+    from altair import theme
+    from altair.utils import update_nested
+    from altair.vegalite.v5.schema import SCHEMA_URL
+
+    spec["$schema"] = SCHEMA_URL
+    func = theme.get()
+    return update_nested(func(), spec, copy=True) if func else spec
+
+
 def chart_bundle(chart) -> dict:
     """A display_data output holding the chart's Vega-Lite spec (what the ``mimetype`` renderer emits), for an
-    ipywidgets ``Output`` widget. Rendered by JupyterLab's built-in Vega extension: no CDN, no front-end wait."""
-    import altair as alt
+    ipywidgets ``Output`` widget. Rendered by JupyterLab's built-in Vega extension: no CDN, no front-end wait.
 
-    use_course_theme()
-    major = alt.SCHEMA_VERSION.lstrip("v").split(".")[0]
-    spec = chart.to_dict(validate=False)  # the spec is built by our own code; schema validation costs ~0.2 s
+    ``chart`` is an altair chart or a ready Vega-Lite 5 spec dict (from :func:`ranked_spec`, the fast path)."""
+    if isinstance(chart, dict):
+        spec = chart
+    else:
+        use_course_theme()
+        spec = chart.to_dict(validate=False)  # the spec is built by our own code; schema validation costs ~0.2 s
+    major = spec.get("$schema", "vega-lite/v5").rsplit("vega-lite/v", 1)[-1].split(".")[0]
     return {"output_type": "display_data", "metadata": {},
             "data": {f"application/vnd.vegalite.v{major}+json": spec,
                      "text/plain": f"<chart: {spec.get('description', '')}>"}}

@@ -57,6 +57,20 @@ class HideTestTracebacks(NbGraderPreprocessor):
         return cell, resources
 
 
+def _description(spec) -> str:
+    """A chart's alt text: its own ``description``, else the first one found in its layers or panels."""
+    if not isinstance(spec, dict):
+        return ""
+    if spec.get("description"):
+        return str(spec["description"])
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            found = _description(part)
+            if found:
+                return found
+    return ""
+
+
 class OfflineCharts(NbGraderPreprocessor):
     """Vega-Lite outputs become inline SVG, so charts in feedback render without a network."""
 
@@ -66,9 +80,15 @@ class OfflineCharts(NbGraderPreprocessor):
             for mime in [m for m in data if VEGALITE.fullmatch(m)]:
                 spec = data.pop(mime)
                 try:
+                    import html
+
                     import vl_convert as vlc
 
-                    data["image/svg+xml"] = vlc.vegalite_to_svg(spec)
+                    svg = vlc.vegalite_to_svg(spec)
+                    alt = html.escape(_description(spec))
+                    # inline SVG (not an <img>): no network, and the chart's description stays next to it
+                    data["text/html"] = (f'<figure class="course-chart" role="img" aria-label="{alt}">{svg}'
+                                         f"<figcaption>{alt}</figcaption></figure>")
                 except Exception as exc:  # noqa: BLE001 - a chart that can't be drawn must not stop feedback
                     data.setdefault("text/plain", f"[chart not shown in feedback: {type(exc).__name__}]")
         return cell, resources

@@ -10,6 +10,10 @@ data's caveats drawn on it and a ranked table; read the selection and its number
 Headless safety: nothing here waits for a front end. The chart is put into an ``Output`` widget as a ready-made
 Vega-Lite display output (no ``with output:`` capture, which depends on a kernel message context), so the widget
 behaves the same in JupyterLab, under nbclient and nbgrader, and in plain Python tests.
+
+Speed (benchmarks/explorer.py): the measure is cut from a per-kernel cache in ``course_utils.measures``, the chart
+is built as a Vega-Lite dict by ``course_utils.charts.ranked_spec`` (no altair objects or schema walk) with its rows
+as one JSON text, and a change of chart kind alone redraws from the numbers already computed for the selection.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import html
 from typing import Any
 
 from .. import measures as ms
-from ..charts import chart_bundle, ranked_chart
+from ..charts import chart_bundle, ranked_spec
 
 __all__ = ["BurdenExplorer"]
 
@@ -32,6 +36,13 @@ class BurdenExplorer:
 
         self._loader = loader
         self._hold = False
+        # What the last update computed for a selection, so that an update which changes only the chart kind (or
+        # nothing) redraws without recomputing the measure. The tables are fixed for the kernel's life (and the
+        # loader for this widget's), so a selection always gives the same numbers.
+        self._computed_key: tuple | None = None
+        self._computed: dict = {}
+        self._charts: dict[str, dict] = {}
+        self._preset_cache: dict[tuple[str, int], list[str]] = {}
         self.result: dict | None = None
         self.frame = None  # the last computed tidy frame (pandas), for teachers and tests
         names = ms.country_names(loader=loader)
@@ -154,10 +165,13 @@ class BurdenExplorer:
 
     # ------------------------------------------------------------------------------------- events
     def _preset_members(self, preset: str) -> list[str]:
-        try:
-            return ms.preset_countries(preset, int(self.end.value), loader=self._loader)
-        except Exception:  # noqa: BLE001 - a preset that cannot be read leaves the selection alone
-            return []
+        key = (preset, int(self.end.value))
+        if key not in self._preset_cache:  # read on every update (see ``selection``); the tables do not change
+            try:
+                self._preset_cache[key] = ms.preset_countries(preset, key[1], loader=self._loader)
+            except Exception:  # noqa: BLE001 - a preset that cannot be read leaves the selection alone
+                return []
+        return list(self._preset_cache[key])
 
     def _preset_changed(self, change) -> None:
         if not change["new"]:
@@ -183,6 +197,7 @@ class BurdenExplorer:
     def _fail(self, text: str) -> None:
         self.result = None
         self.frame = None
+        self._computed_key, self._computed, self._charts = None, {}, {}
         self._say(text)
         self.chart.outputs = ()
         self.table.value = ""
@@ -203,37 +218,56 @@ class BurdenExplorer:
         m = ms.MEASURES.get(s["measure"])
         if m is None:
             raise ms.MeasureError(f"unknown measure {s['measure']!r}.")
+        key = (s["measure"], tuple(s["countries"]), s["start"], s["end"], s["normalisation"])
+        if key != self._computed_key:
+            self._computed_key, self._computed, self._charts = None, {}, {}
+            self._computed = self._compute(s, m)
+            self._computed_key = key
+        c = self._computed
+        kind = self.kind.value
+        bundle = self._charts.get(kind)
+        if bundle is None:
+            spec = ranked_spec(c["frame"], kind=kind, year=c["year"], label=m.label)
+            bundle = self._charts[kind] = chart_bundle(spec)
+        spec = next(v for k, v in bundle["data"].items() if k.startswith("application/vnd.vegalite"))
+        self.chart.outputs = (bundle,)
+        self.table.value = c["table"]
+        self.frame = c["frame"].copy(deep=False)  # copy-on-write: changing it leaves the kept frame alone
+        self.result = {"measure": s["measure"], "label": m.label, "unit": c["unit"], "year": c["year"],
+                       "values": dict(c["values"]), "names": dict(c["result_names"]), "flags": dict(c["flags"]),
+                       "missing": list(c["missing"]), "statements": [dict(x) for x in c["statements"]],
+                       "tables": list(m.tables), "description": spec["description"]}
+        self._say("")
+        self.note.value = c["note"]
+        return self.result
+
+    def _compute(self, s: dict, m) -> dict:
+        """The numbers, table and notes of a selection (everything of an update but the chart)."""
         frame = ms.evaluate(s["measure"], s["countries"], s["start"], s["end"], s["normalisation"],
                             loader=self._loader)
         year = s["end"]
-        values = ms.values_for_year(frame, year)
+        at_year = frame[frame["year"] == year]
+        values = ms.values_for_year(at_year, year)
         if not any(v is not None for v in values.values()):
             years = sorted(frame.dropna(subset=["value"])["year"].unique())
             hint = (f" This measure has data for these countries in: {', '.join(map(str, years[-8:]))}."
                     if years else " None of these countries has data for this measure: try others.")
             raise ms.MeasureError(f"no data for {m.label} in {year}.{hint}")
-        names = dict(zip(frame["iso3"], frame["country"]))
-        flags = {r.iso3: r.flag for r in frame[frame["year"] == year].itertuples() if r.flag}
+        names = dict(zip(frame["iso3"].tolist(), frame["country"].tolist()))
+        flags = {i: f for i, f in zip(at_year["iso3"].tolist(), at_year["flag"].tolist()) if f}
         missing = [c for c in s["countries"] if c not in values or values[c] is None]
         statements = ms.compare_statements(s["measure"], values, year, names, s["normalisation"])
         unit = str(frame["unit"].iloc[0])
-        chart = ranked_chart(frame, kind=self.kind.value, year=year, label=m.label)
-        self.chart.outputs = (chart_bundle(chart),)
-        self.table.value = _table_html(values, names, flags, unit, year)
-        self.frame = frame
-        self.result = {"measure": s["measure"], "label": m.label, "unit": unit, "year": year,
-                       "values": values, "names": {k: names.get(k, k) for k in values}, "flags": flags,
-                       "missing": missing, "statements": statements, "tables": list(m.tables),
-                       "description": chart.description}
         notes = []
         if missing:
             notes.append(f"No data in {year} for {', '.join(names.get(c, self._names.get(c, c)) for c in missing)}"
                          " (marked 'no data').")
         if m.note:
             notes.append(m.note)
-        self._say("")
-        self.note.value = "<br>".join(f"<small>{html.escape(n)}</small>" for n in notes)
-        return self.result
+        return {"frame": frame, "year": year, "values": values, "flags": flags, "missing": missing,
+                "statements": statements, "unit": unit, "result_names": {k: names.get(k, k) for k in values},
+                "table": _table_html(values, names, flags, unit, year),
+                "note": "<br>".join(f"<small>{html.escape(n)}</small>" for n in notes)}
 
 
 def _strip_tags(text: str) -> str:
