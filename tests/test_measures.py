@@ -120,3 +120,61 @@ def test_presets_read_the_memberships_table():
     assert ms.g5_sahel(2023) == ["BFA", "MRT", "NER", "TCD"]
     assert ms.g5_sahel(2024) == []
     assert not hasattr(ms, "NATO_ACCESSION_YEAR")
+
+
+# ------------------------------------------------------------------ per-kernel cache of each measure over all rows
+def _direct(key, countries, start, end, normalisation="none"):
+    """The measure computed from the tables for this request only (a custom loader bypasses the cache)."""
+    return ms.evaluate(key, countries, start, end, normalisation, loader=load)
+
+
+@pytest.mark.parametrize("key", sorted(ms.MEASURES))
+@pytest.mark.parametrize("normalisation", sorted(ms.NORMALISATIONS))
+def test_the_cached_cut_equals_the_direct_computation(key, normalisation, nato19):
+    hosts = ms.available_countries(key)
+    requests = [(nato19 + ["XXX", "AFG", "IRQ", "MLI"], 2003, 2019), (["DEU"], 2019, 2019),
+                (hosts, 1900, 2100), (hosts[::7], 2001, 2011), (["GBR", "CAN", "DNK", "USA", "POL", "AUS"], 2001, 2014)]
+    for countries, start, end in requests:
+        cached = ms.evaluate(key, countries, start, end, normalisation)
+        direct = _direct(key, countries, start, end, normalisation)
+        if len(direct) or len(cached):  # an empty answer may differ in dtypes only
+            pd.testing.assert_frame_equal(cached, direct)
+        assert list(cached.columns) == list(direct.columns)
+
+
+def test_the_cache_holds_one_frame_per_measure_and_is_rebuilt_with_new_tables(monkeypatch):
+    from course_utils import data
+
+    first = ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)
+    tables, full = ms._FULL_FRAMES["us_troops_hosted"]
+    ms.evaluate("us_troops_hosted", ["JPN", "KOR"], 1990, 2020)
+    assert ms._FULL_FRAMES["us_troops_hosted"][1] is full  # computed once, cut per request
+    first["value"] = 0.0  # the caller's frame is its own
+    assert ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)["value"].gt(0).all()
+    data._load_cached.cache_clear()  # new table objects (as after a reload): the cached frame is not reused
+    try:
+        ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)
+        assert ms._FULL_FRAMES["us_troops_hosted"][0][0] is not tables[0]
+    finally:
+        data._load_cached.cache_clear()
+    ms.evaluate("spending_vs_gdp_share", ["DEU", "FRA"], 2015, 2019)
+    assert "spending_vs_gdp_share" not in ms._FULL_FRAMES  # group-relative: always computed for the selection
+
+
+def test_a_custom_loader_is_used_not_the_cache():
+    calls = []
+
+    def loader(name):
+        calls.append(name)
+        return load(name)
+
+    ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)  # cache filled
+    ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010, loader=loader)
+    assert calls == ["us_troops_abroad"]
+
+
+def test_values_for_year_ranks_largest_first_with_missing_last():
+    frame = pd.DataFrame({"iso3": ["A", "B", "C", "D"], "year": [2019, 2019, 2019, 2018],
+                          "value": [1.0, float("nan"), 3.0, 9.0]})
+    assert ms.values_for_year(frame, 2019) == {"C": 3.0, "A": 1.0, "B": None}
+    assert list(ms.values_for_year(frame, 2019)) == ["C", "A", "B"]

@@ -120,3 +120,34 @@ def test_malformed_file_is_reported_in_the_widget_and_kept(tmp_path, explorer):
     builder.save_button.click()
     assert list(tmp_path.glob("demo.argument.json.unreadable-*"))[0].read_text() == "{ not json"
     assert ArgumentBuilder("demo", folder=tmp_path).evidence
+
+
+def test_explorer_recomputes_on_a_new_selection_and_only_redraws_on_a_new_chart_kind(explorer, monkeypatch):
+    from course_utils import measures as ms
+
+    calls = []
+    evaluate = ms.evaluate
+    monkeypatch.setattr(ms, "evaluate", lambda *a, **k: calls.append(a) or evaluate(*a, **k))
+    before = json.loads(json.dumps(explorer.result))
+    explorer.kind.value = "line"
+    explorer.kind.value = "bar"
+    assert calls == [] and explorer.result == before  # same selection: same numbers, other chart
+    spec = explorer.chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
+    assert spec["description"] == explorer.result["description"]
+    rows = json.loads(spec["layer"][0]["data"]["values"])
+    assert {r["iso3"] for r in rows} == set(explorer.result["values"])
+    explorer.end.value = 2018
+    assert len(calls) == 1 and explorer.result["year"] == 2018
+    explorer.set_selection(countries=["DEU", "FRA"])
+    assert len(calls) == 2 and set(explorer.result["values"]) == {"DEU", "FRA"}
+    fresh = BurdenExplorer(countries=["DEU", "FRA"], start=2014, end=2018)
+    assert fresh.result == explorer.result and fresh.frame.equals(explorer.frame)
+
+
+def test_changing_the_exposed_frame_or_result_does_not_change_the_next_draw(explorer):
+    explorer.frame["value"] = -1.0
+    explorer.result["values"]["USA"] = -1.0
+    explorer.kind.value = "line"
+    assert explorer.frame["value"].max() > 0 and explorer.result["values"]["USA"] > 0
+    spec = explorer.chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
+    assert all(r["value"] is None or r["value"] >= 0 for r in json.loads(spec["layer"][0]["data"]["values"]))
