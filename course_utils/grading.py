@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 CONFIG_FILE = "nbgrader_config.py"
+DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader 0.9's default Exchange.root
 
 
 class GradingError(RuntimeError):
@@ -52,9 +53,35 @@ def find_course_root(start: str | os.PathLike | None = None) -> Path:
 def run_nbgrader(root: Path, *args: str, timeout: float | None = None,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``nbgrader ARGS`` from the course root; return the completed process (never raises on exit code)."""
-    cmd = [sys.executable, "-m", "nbgrader", *args]
-    return subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL, env=env or tool_env())
+    # --CourseDirectory.root: a CourseDirectory.root in the user's ~/.jupyter config (set for Formgrader on a hub)
+    # would otherwise send every command to that folder, whatever folder this runs in
+    cmd = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={root}"]
+    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL, env=env or tool_env())
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_tree(proc.pid)  # nbgrader and its kernel: a kernel stuck in a loop must not outlive its grading
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and all its descendants (kernels run in sessions of their own, so killpg would miss them)."""
+    import psutil  # a dependency of ipykernel
+
+    try:
+        parent = psutil.Process(pid)
+        family = parent.children(recursive=True) + [parent]
+    except psutil.NoSuchProcess:
+        return
+    for p in family:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(family, timeout=10)
 
 
 def tool_env() -> dict[str, str]:
@@ -138,9 +165,10 @@ def private_paths(root: Path) -> list[Path]:
              cfg.get("autograded_directory", "autograded"), cfg.get("feedback_directory", "feedback"),
              "gradebook.db", ".git", "exchange"]
     paths = [root / name for name in names if (root / name).exists()]
-    exchange = course_config(root).get("Exchange", {}).get("root")
-    if exchange and Path(exchange).exists():
-        paths.append(Path(exchange))
+    # the exchange holds every student's submissions: the course's setting, or nbgrader's default location
+    for exchange in (course_config(root).get("Exchange", {}).get("root"), DEFAULT_EXCHANGE):
+        if exchange and Path(exchange).exists() and Path(exchange) not in paths:
+            paths.append(Path(exchange))
     return paths
 
 

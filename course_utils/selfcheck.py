@@ -102,7 +102,6 @@ def check_notebook(path: str | os.PathLike, *, cell_timeout: int = 60, kernel_na
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
 
     path = Path(path).resolve()
     if not path.is_file():
@@ -141,22 +140,43 @@ def check_notebook(path: str | os.PathLike, *, cell_timeout: int = 60, kernel_na
                                        else cell_timeout),
             resources={"metadata": {"path": str(work)}}, on_cell_executed=on_executed)
         stopped = ""
-        with client.setup_kernel():
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                try:
-                    client.execute_cell(cell, index)
-                except DeadKernelError:
-                    stopped = f"the Python kernel died while running cell {index + 1}"
-                    break
-                if status.get(index) == "timeout" and not _kernel_responds(client):
-                    stopped = (f"cell {index + 1} ran longer than {cell_timeout} s and did not stop when "
-                               "interrupted (a loop that never ends and catches KeyboardInterrupt?)")
-                    client.shutdown_kernel = "immediate"  # a stuck kernel would only delay a graceful shutdown
-                    break
+        try:
+            _run_cells(client, nb, status, cell_timeout)
+        except _Stopped as exc:
+            stopped = str(exc)
+        finally:
+            # the client did not create the kernel manager, so it leaves the kernel running: stop it here
+            if km.has_kernel:
+                from jupyter_core.utils import run_sync
+
+                run_sync(km.shutdown_kernel)(now=True)
         if stopped:
             report.notes.append(f"{stopped}; the cells after it were not run")
+    _score(report, nb, status, cell_timeout)
+    return report
+
+
+class _Stopped(Exception):
+    """Execution of the notebook had to stop (the message says why)."""
+
+
+def _run_cells(client, nb, status, cell_timeout) -> None:
+    from nbclient.exceptions import DeadKernelError
+
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except DeadKernelError:
+                raise _Stopped(f"the Python kernel died while running cell {index + 1}")
+            if status.get(index) == "timeout" and not _kernel_responds(client):
+                raise _Stopped(f"cell {index + 1} ran longer than {cell_timeout} s and did not stop when "
+                               "interrupted (a loop that never ends and catches KeyboardInterrupt?)")
+
+
+def _score(report, nb, status, cell_timeout) -> None:
 
     answers = {}
     for index, cell in enumerate(nb.cells):

@@ -23,8 +23,8 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# The notebook that uses both widgets (the lead will point this at lessons/08-... when it exists).
-NOTEBOOK = Path(__file__).parent / "fixtures" / "argument-demo" / "argument-demo.ipynb"
+# A lesson that uses both widgets: the capstone, as released to students.
+NOTEBOOK = Path(__file__).parents[1] / "lessons" / "08-capstone-argument" / "08-capstone-argument.ipynb"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -124,9 +124,11 @@ def test_widgets_render_and_save_writes_the_selection(lab):
             explorer.locator("select").first.select_option(label=MEASURE_LABEL)
             # the kernel handles the value change before the click (messages arrive in order)
             page.get_by_role("button", name=re.compile("Add explorer's selection")).click()
-            page.locator(".course-argument-builder").get_by_text("evidence 1 added").wait_for(timeout=30_000)
+            page.locator(".course-argument-builder .course-message").get_by_text("evidence 1 added") \
+                .wait_for(timeout=30_000)
             page.locator(".course-argument-save").click()
-            page.locator(".course-argument-builder").get_by_text("saved to").wait_for(timeout=30_000)
+            # the status line (not the header, which also names the file) says the save is done
+            page.locator(".course-argument-builder .course-message").get_by_text("saved to").wait_for(timeout=30_000)
         finally:
             browser.close()
     data = json.loads(saved.read_text(encoding="utf-8"))

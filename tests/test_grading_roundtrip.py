@@ -128,3 +128,19 @@ def test_invalid_json_fails_with_a_message_naming_the_file(graded):
 def test_grading_modifies_nothing_under_submitted(graded):
     course, _, before = graded
     assert tree_digest(course / "submitted") == before
+
+
+def test_every_lessons_solution_earns_full_autograded_marks(tmp_path):
+    """A real autograde of each lesson's solution notebook, as a student would submit it."""
+    from conftest import LESSON_IDS
+
+    course = make_course(tmp_path / "all", LESSON_IDS)
+    generate(course, LESSON_IDS)
+    for lesson in LESSON_IDS:
+        folder = course / "submitted" / "solution" / lesson
+        folder.mkdir(parents=True)
+        folder.joinpath(f"{lesson}.ipynb").write_bytes((SOLUTIONS / lesson / f"{lesson}.ipynb").read_bytes())
+    for lesson in LESSON_IDS:
+        [result] = autograde(course, lesson, cell_timeout=120)
+        assert result.status == "graded", (lesson, result.reason)
+        assert result.auto_score == result.auto_max > 0, (lesson, result.cells)
