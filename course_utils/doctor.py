@@ -340,8 +340,9 @@ def doctor_report(path: str | os.PathLike, *, release: str | os.PathLike | None 
         if gid in positions:
             continue
         if gid == "setup" and gid not in ref_cells and any(
-                "course_utils" in c.source for c in nb.cells if c.cell_type == "code"):
-            continue  # without a release to say otherwise, a notebook that imports course_utils has its setup
+                "from course_utils import" in c.source and "setup()" in c.source
+                for c in nb.cells if c.cell_type == "code"):
+            continue  # without a release to say otherwise, a notebook that still runs the course setup has it
         points = nbgrader_meta(ref_cells[gid]).get("points") if gid in ref_cells else None
         cost = f" This question will score 0{f' of {points:g} points' if points else ''} as it is." \
             if part_of(gid) in ("answer", "tests", "free") else " The notebook may not run without it."
