@@ -160,13 +160,14 @@ def course_config(root: Path):
 
 def private_paths(root: Path) -> list[Path]:
     """What a student's code must never read while it is graded: answers, hidden tests, other students' work."""
-    cfg = course_config(root).CourseDirectory
+    config = course_config(root)
+    cfg = config.CourseDirectory
     names = [cfg.get("source_directory", "source"), cfg.get("submitted_directory", "submitted"),
              cfg.get("autograded_directory", "autograded"), cfg.get("feedback_directory", "feedback"),
              "gradebook.db", ".git", "exchange"]
     paths = [root / name for name in names if (root / name).exists()]
     # the exchange holds every student's submissions: the course's setting, or nbgrader's default location
-    for exchange in (course_config(root).get("Exchange", {}).get("root"), DEFAULT_EXCHANGE):
+    for exchange in (config.get("Exchange", {}).get("root"), DEFAULT_EXCHANGE):
         if exchange and Path(exchange).exists() and Path(exchange) not in paths:
             paths.append(Path(exchange))
     return paths
@@ -174,7 +175,7 @@ def private_paths(root: Path) -> list[Path]:
 
 def autograde_one(root: Path, assignment: str, student: str, notebooks: list[str], *,
                   cell_timeout: int = 30, submission_timeout: float = 600,
-                  sandbox: bool = True) -> SubmissionResult:
+                  sandbox: bool = True, hidden: list[Path] | None = None) -> SubmissionResult:
     """Autograde one student in its own nbgrader process; a bad submission becomes a failed result.
 
     With ``sandbox`` (the default) the kernel runs where it cannot read :func:`private_paths`
@@ -192,7 +193,7 @@ def autograde_one(root: Path, assignment: str, student: str, notebooks: list[str
         if sandbox:
             from . import sandbox as sb
 
-            sb.write_kernelspec(Path(sockets) / "jupyter", private_paths(root))
+            sb.write_kernelspec(Path(sockets) / "jupyter", private_paths(root) if hidden is None else hidden)
             env["JUPYTER_PATH"] = os.pathsep.join([str(Path(sockets) / "jupyter"), env.get("JUPYTER_PATH", "")])
             args.append(f"--Execute.kernel_name={sb.KERNEL_NAME}")
         try:
@@ -240,9 +241,15 @@ def autograde(root: Path, assignment: str, students: Iterable[str] | None = None
         students = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
     students = list(students)
 
+    if sandbox:
+        # made now so that it is hidden from the first submission on (nbgrader would create it only when grading)
+        autograded = course_config(root).CourseDirectory.get("autograded_directory", "autograded")
+        (root / autograded).mkdir(exist_ok=True)
+    hidden = private_paths(root) if sandbox else []  # once per class, not once per submission
+
     def one(student: str) -> SubmissionResult:
         result = autograde_one(root, assignment, student, notebooks, cell_timeout=cell_timeout,
-                               submission_timeout=submission_timeout, sandbox=sandbox)
+                               submission_timeout=submission_timeout, sandbox=sandbox, hidden=hidden)
         if progress:
             progress(result)
         return result

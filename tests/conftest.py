@@ -68,3 +68,12 @@ def generated_course(tmp_path_factory) -> Path:
     course = make_course(tmp_path_factory.mktemp("course"), LESSON_IDS)
     generate(course, LESSON_IDS)
     return course
+
+
+def course_with_release(tmp: Path, lesson: str):
+    """A temporary course with ``lesson`` generated: (course folder, released notebook, solutions notebook)."""
+    course = make_course(tmp, [lesson])
+    generate(course, [lesson])
+    release = nbformat.read(course / "lessons" / lesson / f"{lesson}.ipynb", as_version=4)
+    solution = nbformat.read(SOLUTIONS / lesson / f"{lesson}.ipynb", as_version=4)
+    return course, release, solution

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import SOLUTIONS, generate, make_course
+from conftest import course_with_release
 from course_utils import arguments as A
 from course_utils.grading import autograde
 
@@ -91,10 +91,7 @@ def outputs_of(course, student, grade_id):
 
 @pytest.fixture(scope="module")
 def capstone(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("capstone"), [LESSON])
-    generate(course, [LESSON])
-    release = nbformat.read(course / "lessons" / LESSON / f"{LESSON}.ipynb", as_version=4)
-    solution = nbformat.read(SOLUTIONS / LESSON / f"{LESSON}.ipynb", as_version=4)
+    course, release, solution = course_with_release(tmp_path_factory.mktemp("capstone"), LESSON)
     student_nb = answered(release, solution)
     good = json.loads(student_argument(tmp_path_factory.mktemp("argument")).read_text(encoding="utf-8"))
     tampered = json.loads(json.dumps(good))

@@ -11,7 +11,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import SOLUTIONS, generate, make_course
+from conftest import SOLUTIONS, course_with_release, generate, make_course
 from course_utils.grading import autograde
 
 pytestmark = pytest.mark.slow
@@ -50,10 +50,7 @@ def tree_digest(folder):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("roundtrip"), [LESSON])
-    generate(course, [LESSON])
-    release = nbformat.read(course / "lessons" / LESSON / f"{LESSON}.ipynb", as_version=4)
-    solution = nbformat.read(SOLUTIONS / LESSON / f"{LESSON}.ipynb", as_version=4)
+    course, release, solution = course_with_release(tmp_path_factory.mktemp("roundtrip"), LESSON)
 
     edited_only_q1 = answered(release, solution, override={"q3": "top_host = ...", "q4": "top5_share = ..."})
     for cell in edited_only_q1.cells:

@@ -12,7 +12,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import SOLUTIONS, generate, make_course
+from conftest import course_with_release
 from course_utils import sandbox
 from course_utils.grading import autograde, read_status
 from test_grading_roundtrip import FULL, LESSON, answered, tree_digest
@@ -42,10 +42,7 @@ def cell_index(nb, grade_id):
 
 @pytest.fixture(scope="module")
 def hostile_class(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("hostile"), [LESSON])
-    generate(course, [LESSON])
-    release = nbformat.read(course / "lessons" / LESSON / f"{LESSON}.ipynb", as_version=4)
-    solution = nbformat.read(SOLUTIONS / LESSON / f"{LESSON}.ipynb", as_version=4)
+    course, release, solution = course_with_release(tmp_path_factory.mktemp("hostile"), LESSON)
     good = answered(release, solution)
 
     subs = {}
