@@ -449,16 +449,15 @@ NOTE_SOURCE_RE = r"sources\.csv: ([a-z0-9_]+)"
 def build_sources(used: set[str]) -> pd.DataFrame:
     main = read("sources.csv", keep_default_na=False)
     facts = read("facts/sources.csv", keep_default_na=False)
-    facts = facts.assign(short=facts.source_id, url="",
-                         licence="Facts (not subject to copyright); cite the original source",
-                         note="Entered from the course fact sheet (V or corrected); see datasets/raw/facts/PROVENANCE.md")
-    s = pd.concat([main, facts[main.columns]], ignore_index=True)
+    facts = facts.assign(short=facts.source_id,
+                         licence="Facts (not subject to copyright); cite the original source")
+    s = pd.concat([main, facts[main.columns]], ignore_index=True).fillna("")
     missing = used - set(s.source_id)
     if missing:
         raise SystemExit(f"source_id(s) without a citation: {sorted(missing)}")
     if s.source_id.duplicated().any():
         raise SystemExit(f"duplicate source_id: {sorted(s.source_id[s.source_id.duplicated()])}")
-    return s[s.source_id.isin(used)]
+    return s  # all of them: the lessons also cite sources that no table row uses (e.g. levitt_2021_jnslp)
 
 
 # ------------------------------------------------------------------------------------------ writing

@@ -393,14 +393,21 @@ RESOURCES: dict[str, dict] = {
         "raw": ["raw/nato_membership/", "raw/facts/g5_sahel_membership.csv"],
     },
     "sources": {
-        "title": "Sources: source_id -> citation, publisher, URL, licence",
-        "description": "Every source_id used in the other tables, with the full citation, publisher, URL (if any), licence/terms and a note.",
+        "title": "Sources: source_id -> citation, author, title, date, publisher, URL, licence",
+        "description": ("Every source_id used in the other tables (and cited by the lessons), with the full citation, its parts "
+                        "(author, title, date, publisher), a public URL or the reason there is none, licence/terms and a note. "
+                        "Where a number was parsed from a primary source by a third party, the citation names that third party."),
         "fields": [
             F("source_id", "string", "Identifier used in the source_id columns.", required=True, pattern="^[a-z0-9_]+$"),
             F("short", "string", "Short label for charts."),
             F("citation", "string", "Full citation.", required=True),
+            F("author", "string", "Person(s) or body that wrote or issued the text (empty when the publisher is the author)."),
+            F("title", "string", "Title of the document, page, article or dataset (a description in brackets when untitled)."),
             F("publisher", "string", "Original publisher."),
-            F("url", "string", "URL, if any."),
+            F("date", "string", "Date of the source: YYYY, YYYY-MM or YYYY-MM-DD, or a range 'start/end' for a series.",
+              pattern=r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"),
+            F("url", "string", "Public URL of the source or of the copy that was checked; empty when there is none."),
+            F("no_url_reason", "string", "Why there is no URL (empty when url is given)."),
             F("licence", "string", "Licence or terms of use."),
             F("note", "string", "Caveats."),
         ],
@@ -462,7 +469,8 @@ def codebook(pkg: dict, sources) -> str:
                 "Raw files: " + ", ".join(f"`datasets/{p}`" for p in r["raw_files"])]
     out += ["", "## Sources", "", "| source_id | citation | licence |", "| --- | --- | --- |"]
     for s in sources.itertuples():
-        out.append(f"| `{s.source_id}` | {s.citation}{' ' + s.url if s.url else ''} | {s.licence} |")
+        where = f" {s.url}" if s.url else f" (no URL: {s.no_url_reason})"
+        out.append(f"| `{s.source_id}` | {s.citation}{where} | {s.licence} |")
     out += ["", "IISS attribution: the `allied_deployments` numbers are from The International Institute for Strategic "
             "Studies, *The Military Balance* (annual editions), as extracted by the Military Deployment Index project "
             "(www.mdi.ras-nsa.ca).", ""]

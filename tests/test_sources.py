@@ -1,0 +1,146 @@
+"""Every source is a full citation, and every citation key the course uses resolves in datasets/sources.csv.
+
+A source is complete when it names its publisher, title and date, and gives either a public URL or the reason there is
+none (print only, a compilation of several documents, no public copy found...). The keys are read from the shipped
+tables (source_id columns and "sources.csv: <id>" in notes) and from the solutions notebooks (``citation("<id>")``,
+``source_id == "<id>"``, "sources.csv: <id>" and pandoc-style ``[@<id>]``), so a lesson cannot cite a source that the
+reader cannot look up.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "datasets"
+SOLUTIONS = ROOT / "solutions"
+PKG = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+# A note or citation that only points at the course's own fact sheet is not a citation of the world.
+PLACEHOLDER_RE = re.compile(r"entered from the course fact sheet|course fact sheet|entered from .*fact sheet", re.I)
+
+KEY_PATTERNS = [
+    re.compile(r"""citation\(\s*\\?["']([a-z0-9_]+)\\?["']\s*\)"""),
+    re.compile(r"""source_id["'\]\s]*==\s*\\?["']([a-z0-9_]+)\\?["']"""),
+    re.compile(r"sources\.csv:\s*`?([a-z0-9_]+)`?"),
+    re.compile(r"\[@([a-z0-9_]+)\]"),
+]
+NOTE_KEY_RE = re.compile(r"sources\.csv: ([a-z0-9_]+)")
+REQUIRED_SOURCES = {"levitt_2021_oped", "levitt_2021_jnslp"}  # the seed op-ed and the study it summarises
+
+
+def read(name: str) -> list[dict]:
+    with open(DATASETS / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+SOURCES = read("sources")
+BY_ID = {r["source_id"]: r for r in SOURCES}
+
+
+def _ids(rows):
+    return [r["source_id"] for r in rows]
+
+
+@pytest.mark.parametrize("field", ["publisher", "title", "date", "citation"])
+def test_every_source_has(field):
+    missing = [r["source_id"] for r in SOURCES if not r[field].strip()]
+    assert not missing, f"datasets/sources.csv: column {field!r} is empty for {missing} (edit datasets/raw/.../sources.csv)"
+
+
+def test_dates_are_iso_dates_or_ranges():
+    bad = {r["source_id"]: r["date"] for r in SOURCES if not DATE_RE.match(r["date"])}
+    assert not bad, f"datasets/sources.csv: date must be YYYY, YYYY-MM, YYYY-MM-DD or 'start/end': {bad}"
+
+
+def test_url_or_stated_reason():
+    no_reason = [r["source_id"] for r in SOURCES if not r["url"].strip() and not r["no_url_reason"].strip()]
+    assert not no_reason, f"datasets/sources.csv: no url and no no_url_reason for {no_reason}"
+    both = [r["source_id"] for r in SOURCES if r["url"].strip() and r["no_url_reason"].strip()]
+    assert not both, f"datasets/sources.csv: a url and a no_url_reason at once for {both}"
+    not_http = {r["source_id"]: r["url"] for r in SOURCES if r["url"] and not re.match(r"^https?://\S+$", r["url"])}
+    assert not not_http, f"datasets/sources.csv: url is not an http(s) address: {not_http}"
+
+
+def test_no_placeholder_notes():
+    bad = [r["source_id"] for r in SOURCES
+           if any(PLACEHOLDER_RE.search(r[c]) for c in ("citation", "note", "no_url_reason", "title"))]
+    assert not bad, f"datasets/sources.csv: note still says the row was entered from the fact sheet: {bad}"
+
+
+def test_raw_sources_have_the_same_columns_filled():
+    """The raw files are what authors edit: a new raw row without its citation parts fails here by name."""
+    problems = []
+    for rel in ("raw/sources.csv", "raw/facts/sources.csv"):
+        with open(DATASETS / rel, encoding="utf-8", newline="") as fh:
+            for i, r in enumerate(csv.DictReader(fh), start=2):
+                for col in ("publisher", "title", "date"):
+                    if not (r.get(col) or "").strip():
+                        problems.append(f"datasets/{rel} line {i} ({r['source_id']}): {col} empty")
+                if not (r.get("url") or "").strip() and not (r.get("no_url_reason") or "").strip():
+                    problems.append(f"datasets/{rel} line {i} ({r['source_id']}): no url and no no_url_reason")
+    assert not problems, "\n".join(problems)
+
+
+def test_source_ids_unique():
+    ids = _ids(SOURCES)
+    assert len(ids) == len(set(ids))
+
+
+def table_keys() -> dict[str, set[str]]:
+    used: dict[str, set[str]] = {}
+    for res in PKG["resources"]:
+        if res["name"] == "sources":
+            continue
+        for i, r in enumerate(read(res["name"]), start=2):
+            for col in ("source_id", "population_source_id", "left_source_id"):
+                if r.get(col):
+                    used.setdefault(r[col], set()).add(f"{res['name']}.csv line {i} column {col}")
+            for key in NOTE_KEY_RE.findall(r.get("note", "")):
+                used.setdefault(key, set()).add(f"{res['name']}.csv line {i} column note")
+    return used
+
+
+def notebook_keys() -> dict[str, set[str]]:
+    used: dict[str, set[str]] = {}
+    for path in sorted(SOLUTIONS.glob("*/*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for n, cell in enumerate(nb["cells"]):
+            text = "".join(cell["source"])
+            for pat in KEY_PATTERNS:
+                for key in pat.findall(text):
+                    used.setdefault(key, set()).add(f"{path.relative_to(ROOT)} cell {n}")
+    return used
+
+
+def test_every_table_key_resolves():
+    missing = {k: sorted(v)[:3] for k, v in table_keys().items() if k not in BY_ID}
+    assert not missing, f"source keys used in datasets but missing from sources.csv: {missing}"
+
+
+def test_every_notebook_key_resolves():
+    keys = notebook_keys()
+    assert keys, "no citation keys found in solutions/: the patterns no longer match how lessons cite"
+    missing = {k: sorted(v)[:3] for k, v in keys.items() if k not in BY_ID}
+    assert not missing, f"source keys cited in solutions notebooks but missing from sources.csv: {missing}"
+
+
+def test_seed_and_study_are_cited_in_full():
+    for key in REQUIRED_SOURCES:
+        r = BY_ID.get(key)
+        assert r is not None, f"{key} missing from datasets/sources.csv"
+        assert "Levitt" in r["author"] and r["url"].startswith("https://"), key
+    assert "247-275" in BY_ID["levitt_2021_jnslp"]["citation"]
+
+
+def test_key_patterns_find_known_forms():
+    """The patterns recognise the forms lessons use (so the resolve test is not vacuous)."""
+    text = ('print(citation("nato_2019"))\n'
+            'df[df["source_id"] == "crs_r40682"]\n'
+            'see sources.csv: `icsr_2015` and [@levitt_2021_jnslp]')
+    found = {k for pat in KEY_PATTERNS for k in pat.findall(text)}
+    assert found == {"nato_2019", "crs_r40682", "icsr_2015", "levitt_2021_jnslp"}
