@@ -1,4 +1,5 @@
-# The course's two commands:  make lab  (JupyterLab on lessons/)  and  make test  (the whole test suite).
+# The course's two commands:  make lab  (JupyterLab on lessons/)  and  make test  (the whole test suite);
+# make site builds the reading site.
 # Each sets up a local virtual environment (.venv) first if it is missing or older than pyproject.toml.
 
 PYTHON ?= python3
@@ -7,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install lessons clean
+.PHONY: lab test install lessons site clean
 
 install: $(STAMP)
 
@@ -29,5 +30,10 @@ test: $(STAMP)
 lessons: $(STAMP)
 	@export PATH="$(CURDIR)/$(VENV)/bin:$$PATH"; for d in solutions/*/; do $(VENV)/bin/nbgrader generate_assignment "$$(basename $$d)" --force || exit 1; done
 
+# The reading site: static HTML of the released lessons in _site/html (docs/site/build_site.py says how).
+site: $(STAMP)
+	@$(PY) -c "import jupyter_book" 2>/dev/null || $(PY) -m pip install --quiet -e ".[site]"
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) docs/site/build_site.py --out _site
+
 clean:
-	rm -rf $(VENV) gradebook.db .pytest_cache
+	rm -rf $(VENV) gradebook.db .pytest_cache _site
