@@ -11,6 +11,9 @@
                                            fix it; exit 0 when all clear, 1 when there are problems
     course check NOTEBOOK [--timeout S]    (self-learners) grade a notebook locally with its visible self-checks;
                                            exit 0 when every self-check passes
+    course lesson new NN-slug --title T    (authors) a new lesson from the template (docs/authoring.md)
+    course lesson sync NN                  (authors) guard lines, template check, lessons/, guide, README table
+    course lesson check [NN ...]           (authors) the template rules; exit 1 on a problem
 """
 from __future__ import annotations
 
@@ -161,6 +164,15 @@ def cmd_check(args) -> int:
     return selfcheck.main(args.notebook, timeout=args.timeout, as_json=args.json)
 
 
+def cmd_lesson(args) -> int:
+    from . import lesson_tool
+
+    if args.action in ("new", "sync") and not args.lessons:
+        print(f"course lesson {args.action}: name the lesson (NN-slug for new, NN for sync)", file=sys.stderr)
+        return 2
+    return lesson_tool.main(args.action, args.lessons, title=args.title or "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -207,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("lesson", help="(authors) add a lesson, sync it after an edit, check the template rules")
+    p.add_argument("action", choices=["new", "sync", "check"])
+    p.add_argument("lessons", nargs="*", help="NN-slug for new; NN or NN-slug for sync and check")
+    p.add_argument("--title", help="the new lesson's title (new)")
+    p.set_defaults(func=cmd_lesson)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

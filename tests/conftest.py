@@ -9,7 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+# COURSE_ROOT runs the lesson tests on another copy of the course (tests/test_lesson_tool.py: a toy lesson)
+ROOT = Path(os.environ.get("COURSE_ROOT") or Path(__file__).resolve().parents[1]).resolve()
 SOLUTIONS = ROOT / "solutions"
 LESSONS = ROOT / "lessons"
 # nbgrader runs `alembic` (a script of this environment) when it creates a gradebook: put it on PATH even
