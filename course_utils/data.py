@@ -118,6 +118,10 @@ def load(name: str) -> "pandas.DataFrame":
     Integers are ``int64`` (``Int64`` when the column has missing values), numbers ``float64``, text ``str``
     (missing text is the empty string). Raises :class:`DataError` naming table, file, column and row on any problem.
     Returns a copy, so changing it does not change what the next ``load`` returns.
+
+    Row order is documented and stable: rows come sorted by the table's primary key (``describe(name)`` and the
+    codebook give it; a stable sort on the typed values, index 0..n-1), whatever the order of lines in the CSV file.
+    No answer should depend on row order: sort explicitly (e.g. by date) when a question asks for an order.
     """
     folder, _ = _resource(name)
     return _load_cached(str(folder), name).copy()
@@ -176,6 +180,8 @@ def _load_cached(folder: str, name: str) -> "pandas.DataFrame":
             vals = ", ".join(f"{k}={df.at[rows[0] - 1, k]!r}" for k in pk)
             raise DataError(f"{_where(name, path, ', '.join(pk), rows[1])}: duplicate primary key ({vals}); "
                             f"same key at data row {rows[0]} (CSV line {rows[0] + 1})")
+        # Stable, documented order (see load): by primary key, not by the order of lines in the file.
+        df = df.sort_values(pk, kind="mergesort").reset_index(drop=True)
     return df
 
 
