@@ -335,11 +335,13 @@ RESOURCES: dict[str, dict] = {
             "Global Terrorist (SDGT, E.O. 13224) designations; UK proscription under the Terrorism Act 2000; Canada's Criminal "
             "Code list of terrorist entities; Australia's Criminal Code listing; New Zealand's designation under the Terrorism "
             "Suppression Act; the EU terrorist list (Common Position 931); national bans (Germany's activity ban on Hezbollah), "
-            "registries (Argentina's RePET) and entry bans (Baltic states); and one stated national policy that treats "
+            "registries (Argentina's RePET), entry bans (Baltic states) and bans on a group's symbols (Austria's Symbols "
+            "Act); and one stated national policy that treats "
             "Hezbollah as one organisation (the Netherlands, 2004, which has no national list of its own). Not rows: individuals, "
             "names added as aliases of a group already listed (UK: Scottish Dawn and NS131, Sep 2017; System Resistance Network, "
             "Feb 2020, all aliases of National Action), sanctions that are not terrorism listings, revocations and expiries "
-            "(a row records when a measure began). far_right rows: complete for the five governments of lesson 07 (United "
+            "(a row records when a measure began; where only a government's decision is dated, as for Austria in May 2021, "
+            "the row carries that date and action says so). far_right rows: complete for the five governments of lesson 07 (United "
             "States, United Kingdom, Canada, Australia, New Zealand) from the first listing (UK, National Action, Dec 2016) to "
             "31 Dec 2024; later rows are kept where they were checked (U.S. Terrorgram Collective, Jan 2025) but 2025 is not "
             "complete (other governments listed further groups in 2025), so questions stop at 2024. hezbollah rows: every "
@@ -372,7 +374,11 @@ RESOURCES: dict[str, dict] = {
         "description": (
             "Dated events the lessons refer to (verified facts only), one row each, with a category. category nato_accession "
             "gives NATO accession dates used in the burden-sharing lessons (only Montenegro, 5 Jun 2017, falls inside the NATO "
-            "2012-2019 release); the memberships table has the accession date of every ally."),
+            "2012-2019 release); the memberships table has the accession date of every ally. The attack on the U.S. "
+            "Capitol of 6 Jan 2021 is filed under far_right_attack because leaders of two far-right groups (Proud Boys, "
+            "Oath Keepers) were convicted of seditious conspiracy for their part and allies cited it when listing the "
+            "Proud Boys; most people charged had no tie to such groups, so the classification is contested (lesson 07 "
+            "explains it). The pardons of 20 Jan 2025 are a legal act (us_law), not an attack."),
         "fields": [
             F("date", "string", "Date (YYYY-MM-DD; see date_precision).", **DATE),
             F("date_precision", "string", "day, month or year.", **PRECISION),
