@@ -554,6 +554,7 @@ def build(out: Path) -> dict[str, pd.DataFrame]:
         if "note" in df:  # sources cited in a note ("sources.csv: <id>")
             used |= set(df["note"].str.extractall(NOTE_SOURCE_RE)[0])
     used |= TROOPS_SOURCE_ISSUE_SOURCES
+    used |= set(read("facts/designations_sources.csv").source_id)  # all cited: by a table, a flag note or a lesson
     t["sources"] = finish("sources", build_sources(used))
     for name, df in t.items():
         write_csv(df, out / md.RESOURCES[name]["path"])
