@@ -3,7 +3,8 @@
     from course_utils import data
     data.list_tables()
     troops = data.load("us_troops_abroad")
-    data.describe("us_troops_abroad"); data.caveats("us_troops_abroad"); data.citation("troopdata_legacy")
+    data.describe("us_troops_abroad"); data.about("designations"); data.caveats("us_troops_abroad")
+    data.citation("troopdata_legacy")
 
 The tables ship inside the package (``course_utils.datasets``: CSV files + ``datapackage.json``), so this works from
 an editable install, from a wheel and from a lesson folder that holds only the notebook. Set the environment variable
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pandas is imported lazily inside the functions (import cost at kernel start)
     import pandas
 
-__all__ = ["DataError", "list_tables", "load", "describe", "citation", "sources", "caveats", "data_dir"]
+__all__ = ["DataError", "list_tables", "load", "describe", "about", "citation", "sources", "caveats", "data_dir"]
 
 ENV_VAR = "COURSE_DATASETS_DIR"
 _INT_RE = re.compile(r"^[+-]?\d+$")
@@ -84,6 +85,15 @@ def describe(name: str) -> "pandas.DataFrame":
     _, res = _resource(name)
     return pd.DataFrame([{"column": f["name"], "type": f["type"], "unit": f.get("unit", ""),
                           "description": f.get("description", "")} for f in res["schema"]["fields"]])
+
+
+def about(name: str, width: int = 110) -> str:
+    """The table's title and description from the codebook (what it covers, its coverage rule and caveats), wrapped to
+    ``width`` characters for printing: ``print(data.about("designations"))``."""
+    import textwrap
+
+    _, res = _resource(name)
+    return res.get("title", name) + "\n\n" + textwrap.fill(res.get("description", ""), width)
 
 
 def caveats(name: str) -> list[str]:
