@@ -348,10 +348,9 @@ RESOURCES: dict[str, dict] = {
             "national measure found for the governments lesson 06 names or compares (its PEERS: AUS, AUT, BEL, CAN, DEU, DNK, ESP, "
             "FIN, FRA, GBR, ITA, NLD, NOR, SWE, USA), plus the EU, Argentina and the Baltic states and Slovenia of 2020; a peer "
             "without a row had no national measure of its own that the course could find (it applies the EU listing where it "
-            "is an EU member). Gulf Cooperation Council and Arab League (2016) and the 2019-2020 Latin American and Kosovo "
-            "measures are not rows: their dates were not checked. iran_state rows: the EU's 2019 listing of an Iranian "
-            "intelligence directorate and the IRGC listings by the United States (2019) and Canada (2024); the EU and the UK "
-            "had not listed the IRGC. Dates: an act's date of entry into force where known, otherwise the announcement (action "
+            "is an EU member). Measures by other governments are outside the coverage and are not rows. iran_state rows: the "
+            "EU's 2019 listing of an Iranian intelligence directorate and the IRGC listings by the United States (2019) and "
+            "Canada (2024); IRGC measures of other governments are not rows. Dates: an act's date of entry into force where known, otherwise the announcement (action "
             "says which); date_precision month or year where only that is known (stored as the 1st of the month, or 1 Jan)."),
         "fields": [
             F("jurisdiction", "string", "Designating government or union.", required=True),
