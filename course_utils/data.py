@@ -3,7 +3,8 @@
     from course_utils import data
     data.list_tables()
     troops = data.load("us_troops_abroad")
-    data.describe("us_troops_abroad"); data.caveats("us_troops_abroad"); data.citation("troopdata_legacy")
+    data.describe("us_troops_abroad"); data.about("designations"); data.caveats("us_troops_abroad")
+    data.citation("troopdata_legacy")
 
 The tables ship inside the package (``course_utils.datasets``: CSV files + ``datapackage.json``), so this works from
 an editable install, from a wheel and from a lesson folder that holds only the notebook. Set the environment variable
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pandas is imported lazily inside the functions (import cost at kernel start)
     import pandas
 
-__all__ = ["DataError", "list_tables", "load", "describe", "citation", "sources", "caveats", "data_dir"]
+__all__ = ["DataError", "list_tables", "load", "describe", "about", "citation", "sources", "caveats", "data_dir"]
 
 ENV_VAR = "COURSE_DATASETS_DIR"
 _INT_RE = re.compile(r"^[+-]?\d+$")
@@ -86,6 +87,15 @@ def describe(name: str) -> "pandas.DataFrame":
                           "description": f.get("description", "")} for f in res["schema"]["fields"]])
 
 
+def about(name: str, width: int = 110) -> str:
+    """The table's title and description from the codebook (what it covers, its coverage rule and caveats), wrapped to
+    ``width`` characters for printing: ``print(data.about("designations"))``."""
+    import textwrap
+
+    _, res = _resource(name)
+    return res.get("title", name) + "\n\n" + textwrap.fill(res.get("description", ""), width)
+
+
 def caveats(name: str) -> list[str]:
     """The flag values used in a table, each with its meaning (e.g. 'not_reported: ...')."""
     folder, _ = _resource(name)
@@ -118,6 +128,10 @@ def load(name: str) -> "pandas.DataFrame":
     Integers are ``int64`` (``Int64`` when the column has missing values), numbers ``float64``, text ``str``
     (missing text is the empty string). Raises :class:`DataError` naming table, file, column and row on any problem.
     Returns a copy, so changing it does not change what the next ``load`` returns.
+
+    Row order is documented and stable: rows come sorted by the table's primary key (``describe(name)`` and the
+    codebook give it; a stable sort on the typed values, index 0..n-1), whatever the order of lines in the CSV file.
+    No answer should depend on row order: sort explicitly (e.g. by date) when a question asks for an order.
     """
     folder, _ = _resource(name)
     return _load_cached(str(folder), name).copy()
@@ -176,6 +190,8 @@ def _load_cached(folder: str, name: str) -> "pandas.DataFrame":
             vals = ", ".join(f"{k}={df.at[rows[0] - 1, k]!r}" for k in pk)
             raise DataError(f"{_where(name, path, ', '.join(pk), rows[1])}: duplicate primary key ({vals}); "
                             f"same key at data row {rows[0]} (CSV line {rows[0] + 1})")
+        # Stable, documented order (see load): by primary key, not by the order of lines in the file.
+        df = df.sort_values(pk, kind="mergesort").reset_index(drop=True)
     return df
 
 

@@ -140,3 +140,24 @@ def test_errors_are_not_pandas_tracebacks(corrupt_dir):
     (corrupt_dir / "events.csv").write_text("")
     with pytest.raises(DataError, match="empty"):
         data.load("events")
+
+
+@pytest.mark.parametrize("name", ["designations", "sahel", "us_troops_abroad"])
+def test_rows_come_sorted_by_primary_key_whatever_the_file_order(corrupt_dir, name):
+    """load() returns rows in one documented order (the primary key), so no answer depends on the file's order."""
+    import json
+    import random
+
+    pk = next(r for r in json.loads((corrupt_dir / "datapackage.json").read_text())["resources"]
+              if r["name"] == name)["schema"]["primaryKey"]
+    shipped = data.load(name)
+    path = corrupt_dir / f"{name}.csv"
+    header, *rows = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    random.Random(11).shuffle(rows)
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    data._load_cached.cache_clear()
+    shuffled = data.load(name)
+    pd.testing.assert_frame_equal(shuffled, shipped)
+    assert list(shuffled.index) == list(range(len(shuffled)))
+    assert shuffled[pk].equals(shuffled[pk].sort_values(pk, kind="mergesort").reset_index(drop=True))
+    assert "primary key" in (data.load.__doc__ or "")

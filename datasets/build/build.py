@@ -99,11 +99,14 @@ def build_us_troops_abroad() -> pd.DataFrame:
     for cc, (iso, reg) in nm.TROOPDATA_ISO3_BY_CCODE.items():  # no iso3 in any year (Kosovo, American Samoa)
         df.loc[df.ccode == cc, "iso3"] = iso
         df.loc[(df.ccode == cc) & df.region.isna(), "region"] = reg
+    for cc, spans in nm.TROOPDATA_ISO3_BY_YEAR.items():         # one ccode, several states in turn
+        for y0, y1, iso in spans:
+            df.loc[(df.ccode == cc) & df.year.between(y0, y1), "iso3"] = iso
     for cc, iso in nm.TROOPDATA_ISO3_WRONG.items():            # troopdata's iso3 names another country
         df.loc[df.ccode == cc, "iso3"] = iso or np.nan
         if iso:
             df.loc[df.ccode == cc, "region"] = np.nan            # troopdata's region was the wrong country's
-    df["country"] = [name_for(i, name_by_cc[c]) for i, c in zip(df.iso3, df.ccode)]
+    df["country"] = [name_for(i, nm.HISTORICAL_NAMES.get(i, name_by_cc[c])) for i, c in zip(df.iso3, df.ccode)]
 
     # Guard + Reserve (Selected Reserve) from the rebuild September rows that have a DMDC report.
     gr = reb[(reb.source != "")][["ccode", "year", "total_selected_reserve"]]
@@ -124,9 +127,29 @@ def build_us_troops_abroad() -> pd.DataFrame:
     part = war & ~est & ~nr                                   # DMDC counts permanently assigned personnel only
     df.loc[part, "flag"] = "partial"
     df.loc[df.troops.isna() & (df.flag == ""), "flag"] = "not_reported"
+    for (iso, year), _why in TROOPS_SOURCE_ISSUES.items():
+        m = (df.iso3 == iso) & (df.year == year)
+        if m.sum() != 1 or df.loc[m, "flag"].iloc[0] != "":
+            raise SystemExit(f"us_troops_abroad: source issue for {iso} {year} matches {m.sum()} unflagged rows")
+        df.loc[m, "flag"] = "source_issue"
     df["iso3"] = df["iso3"].fillna("")
     df["region"] = df["region"].fillna("")
     return merge_duplicate_hosts(df)
+
+
+# Single values known to misstate the presence (flag source_issue, value kept as in the source; the reason is printed
+# in the codebook). September 2002: the DMDC counts for the Gulf hosts fall to a few hundred, while about 25,000 U.S.
+# personnel were there in early October 2002 (AP, 3 Oct 2002; sources.csv: ap_2002_10_03). Forces deployed for
+# Operation Enduring Freedom and the build-up to the Iraq war were not counted as assigned to these hosts: a reporting
+# undercount, not a drawdown.
+TROOPS_SOURCE_ISSUE_SOURCES = {"ap_2002_10_03"}
+_GULF_2002 = ("reporting undercount in Sep 2002: deployed forces not counted as assigned (AP, 3 Oct 2002, gives about "
+              "{n} U.S. personnel in early Oct 2002)")
+TROOPS_SOURCE_ISSUES = {
+    ("KWT", 2002): _GULF_2002.format(n="9,000"), ("SAU", 2002): _GULF_2002.format(n="6,000"),
+    ("BHR", 2002): _GULF_2002.format(n="4,200"), ("QAT", 2002): _GULF_2002.format(n="3,300"),
+    ("OMN", 2002): _GULF_2002.format(n="2,400"), ("ARE", 2002): _GULF_2002.format(n="500"),
+}
 
 
 def merge_duplicate_hosts(df: pd.DataFrame) -> pd.DataFrame:
@@ -411,6 +434,8 @@ def build_counter_isis() -> pd.DataFrame:
 
 def build_designations() -> pd.DataFrame:
     f = read("facts/designations.csv", keep_default_na=False)
+    if set(f.check) - {"V", "corrected", "checked"}:
+        raise SystemExit(f"designations: check must be V, corrected or checked, not {set(f.check) - {'V', 'corrected', 'checked'}}")
     out = f.drop(columns=["check"]).copy()
     out.insert(out.columns.get_loc("date_precision") + 1, "year", _year(f.date))
     out["flag"] = ""
@@ -446,8 +471,17 @@ def build_memberships() -> pd.DataFrame:
 NOTE_SOURCE_RE = r"sources\.csv: ([a-z0-9_]+)"
 
 
+def added_sources(columns) -> pd.DataFrame:
+    """Sources added with the designations coverage (datasets/raw/facts/designations_sources.csv): full citations with
+    author, title, date and URL, in the columns of the main sources file."""
+    extra = read("facts/designations_sources.csv", keep_default_na=False)
+    extra = extra.assign(short=extra.source_id, licence="Facts (not subject to copyright); cite the original source")
+    return extra.reindex(columns=list(columns), fill_value="")
+
+
 def build_sources(used: set[str]) -> pd.DataFrame:
     main = read("sources.csv", keep_default_na=False)
+    main = pd.concat([main, added_sources(main.columns)], ignore_index=True)
     facts = read("facts/sources.csv", keep_default_na=False)
     facts = facts.assign(short=facts.source_id,
                          licence="Facts (not subject to copyright); cite the original source")
@@ -518,6 +552,8 @@ def build(out: Path) -> dict[str, pd.DataFrame]:
                 used |= set(df[col]) - {""}
         if "note" in df:  # sources cited in a note ("sources.csv: <id>")
             used |= set(df["note"].str.extractall(NOTE_SOURCE_RE)[0])
+    used |= TROOPS_SOURCE_ISSUE_SOURCES
+    used |= set(read("facts/designations_sources.csv").source_id)  # all cited: by a table, a flag note or a lesson
     t["sources"] = finish("sources", build_sources(used))
     for name, df in t.items():
         write_csv(df, out / md.RESOURCES[name]["path"])

@@ -80,8 +80,16 @@ RESOURCES: dict[str, dict] = {
             "not a withdrawal. Join other tables on iso3 (empty for historical entities such as the GDR or Yugoslavia): there is "
             "one row per iso3 and year. iso3 is assigned by ccode (troopdata's 2022-2023 legacy rows, e.g. Niger, lack it in the "
             "source); Kosovo = XKX and American Samoa = ASM (no code in troopdata); troopdata's codes for 'Trucial States' (OMN, "
-            "left empty: the pre-1971 UAE) and 'Bassas da India' (IND, set to ATF) are corrected; Serbia (ccode 345, 'Yugoslavia' "
-            "until 2021) has no iso3. Hosts that troopdata files under a Correlates of War code and an ad hoc code > 1000 "
+            "left empty: the pre-1971 UAE) and 'Bassas da India' (IND, set to ATF) are corrected; ccode 345 ('Yugoslavia' in "
+            "troopdata until 2021) is YUG to 2002, SCG (Serbia and Montenegro) 2003-2005 and SRB (Serbia) from 2006; Diego "
+            "Garcia = IOT, Wake Island = UMI, Netherlands Antilles = ANT, and the withdrawn codes DDR, CSK and YMD for the GDR, "
+            "Czechoslovakia and South Yemen. iso3 stays empty only for places with no ISO 3166 code of their own (e.g. Fiji "
+            "and Tonga, Akrotiri, Kashmir, Aden; datasets/build/names.py lists them and why): to count hosts, count rows, "
+            "not distinct iso3 values. The September 2002 counts for Kuwait, Saudi Arabia, Bahrain, Qatar, Oman and the "
+            "UAE (a few hundred each) are a reporting undercount, not a drawdown: forces deployed there for Operation "
+            "Enduring Freedom and the build-up to the Iraq war were not counted as assigned, and about 25,000 U.S. "
+            "personnel were in these six countries in early October 2002 (AP, 3 Oct 2002; source ap_2002_10_03); those six "
+            "rows carry flag source_issue, values kept as in the source. Hosts that troopdata files under a Correlates of War code and an ad hoc code > 1000 "
             "(Montenegro 341/1010, South Sudan 626/1020, Antigua 58/1006, Seychelles 591/1037, Taiwan 713/1012) carry the COW "
             "code in every year; where both codes have a row for the same year (and Germany 1990: 255 and 260) the two rows are "
             "added into one (flag summed; one of each pair is 0, so the sum is the reported figure). ccode is the key of this "
@@ -89,7 +97,8 @@ RESOURCES: dict[str, dict] = {
         "fields": [
             F("ccode", "integer", "Correlates of War country code as used by troopdata (ad hoc codes > 1000 for territories).",
               required=True, minimum=1),
-            F("iso3", "string", "ISO 3166-1 alpha-3 code of the host; empty for historical entities without one.", **ISO3),
+            F("iso3", "string", "ISO 3166-1 alpha-3 code of the host (a withdrawn code for a former state); empty only for "
+              "places without an ISO 3166 code of their own.", **ISO3),
             F("country", "string", "Host name (World Bank name where the host has an ISO3 code, else troopdata's name).", required=True),
             F("region", "string", "Region of the host as given by troopdata (World Bank regions); for 2022-2025 rows, "
               "carried over from the same ccode's earlier rows.",
@@ -100,7 +109,7 @@ RESOURCES: dict[str, dict] = {
             F("guard_reserve", "integer", "Selected Reserve and National Guard personnel in the same September DMDC "
               "report (troopdata rebuild total_selected_reserve), 2008 onwards; missing before 2008 or without a report.",
               "persons", minimum=0),
-            SOURCE(), FLAG(["", "estimate", "gap_filled", "not_reported", "partial", "summed"]),
+            SOURCE(), FLAG(["", "estimate", "gap_filled", "not_reported", "partial", "source_issue", "summed"]),
         ],
         "primaryKey": ["ccode", "year"], "licenses": LIC["troopdata"],
         "source_ids": ["troopdata_legacy", "troopdata_rebuild"],
@@ -319,9 +328,30 @@ RESOURCES: dict[str, dict] = {
     "designations": {
         "title": "Terrorist designations of Hezbollah, Iranian state organs and far-right groups, by government",
         "description": (
-            "One row per government x group x action (verified facts only). scope says whether the whole organisation or only "
-            "a wing was designated (e.g. the EU lists Hezbollah's 'military wing' only). The U.S. FTO listing of Hezbollah (1997) "
-            "and several other designations are not included because their dates were not verified."),
+            "One row per government x group x measure, each with its source and a date checked against it. scope says whether "
+            "the whole organisation or only a wing was covered (e.g. the EU lists Hezbollah's 'military wing' only). "
+            "COVERAGE RULE. Which measures count: a legal act by a government (or the EU) that lists, designates, proscribes or "
+            "bans a group as terrorist or bans its activity: U.S. Foreign Terrorist Organization (FTO) and Specially Designated "
+            "Global Terrorist (SDGT, E.O. 13224) designations; UK proscription under the Terrorism Act 2000; Canada's Criminal "
+            "Code list of terrorist entities; Australia's Criminal Code listing; New Zealand's designation under the Terrorism "
+            "Suppression Act; the EU terrorist list (Common Position 931); national bans (Germany's activity ban on Hezbollah), "
+            "registries (Argentina's RePET), entry bans (Baltic states) and bans on a group's symbols (Austria's Symbols "
+            "Act); and one stated national policy that treats "
+            "Hezbollah as one organisation (the Netherlands, 2004, which has no national list of its own). Not rows: individuals, "
+            "names added as aliases of a group already listed (UK: Scottish Dawn and NS131, Sep 2017; System Resistance Network, "
+            "Feb 2020, all aliases of National Action), sanctions that are not terrorism listings, revocations and expiries "
+            "(a row records when a measure began; where only a government's decision is dated, as for Austria in May 2021, "
+            "the row carries that date and action says so). far_right rows: complete for the five governments of lesson 07 (United "
+            "States, United Kingdom, Canada, Australia, New Zealand) from the first listing (UK, National Action, Dec 2016) to "
+            "31 Dec 2024; later rows are kept where they were checked (U.S. Terrorgram Collective, Jan 2025) but 2025 is not "
+            "complete (other governments listed further groups in 2025), so questions stop at 2024. hezbollah rows: every "
+            "national measure found for the governments lesson 06 names or compares (its PEERS: AUS, AUT, BEL, CAN, DEU, DNK, ESP, "
+            "FIN, FRA, GBR, ITA, NLD, NOR, SWE, USA), plus the EU, Argentina and the Baltic states and Slovenia of 2020; a peer "
+            "without a row had no national measure of its own that the course could find (it applies the EU listing where it "
+            "is an EU member). Measures by other governments are outside the coverage and are not rows. iran_state rows: the "
+            "EU's 2019 listing of an Iranian intelligence directorate and the IRGC listings by the United States (2019) and "
+            "Canada (2024); IRGC measures of other governments are not rows. Dates: an act's date of entry into force where known, otherwise the announcement (action "
+            "says which); date_precision month or year where only that is known (stored as the 1st of the month, or 1 Jan)."),
         "fields": [
             F("jurisdiction", "string", "Designating government or union.", required=True),
             F("jurisdiction_iso3", "string", "ISO3 of the designating state (empty for the EU).", **ISO3),
@@ -343,7 +373,11 @@ RESOURCES: dict[str, dict] = {
         "description": (
             "Dated events the lessons refer to (verified facts only), one row each, with a category. category nato_accession "
             "gives NATO accession dates used in the burden-sharing lessons (only Montenegro, 5 Jun 2017, falls inside the NATO "
-            "2012-2019 release); the memberships table has the accession date of every ally."),
+            "2012-2019 release); the memberships table has the accession date of every ally. The attack on the U.S. "
+            "Capitol of 6 Jan 2021 is filed under far_right_attack because leaders of two far-right groups (Proud Boys, "
+            "Oath Keepers) were convicted of seditious conspiracy for their part and allies cited it when listing the "
+            "Proud Boys; most people charged had no tie to such groups, so the classification is contested (lesson 07 "
+            "explains it). The pardons of 20 Jan 2025 are a legal act (us_law), not an attack."),
         "fields": [
             F("date", "string", "Date (YYYY-MM-DD; see date_precision).", **DATE),
             F("date_precision", "string", "day, month or year.", **PRECISION),
@@ -452,6 +486,9 @@ def codebook(pkg: dict, sources) -> str:
            "<!-- Generated by `python -m datasets.build` from datapackage.json. Do not edit by hand. -->", "",
            pkg["description"], "",
            "Load them in a notebook with `from course_utils import data; data.load(\"us_troops_abroad\")`.", "",
+           "Row order: `load` returns every table sorted by its primary key (given under each table below), whatever "
+           "the order of the file, so an answer never depends on row order. Sort explicitly when a question asks for "
+           "an order (e.g. by date).", "",
            "## Flags", "", "| flag | meaning |", "| --- | --- |"]
     for k, v in pkg["flags"].items():
         out.append(f"| `{k}` | {v} |" if k else f"| (empty) | {v} |")

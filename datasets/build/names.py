@@ -80,9 +80,26 @@ TROOPDATA_NOT_A_HOST = {"Afloat", "UNKNOWN", "Undefined", "Zz-Unknown"}
 TROOPDATA_FIXES = {"Ethiopia": ("ETH", "Sub-Saharan Africa"), "Cabo Verde": ("CPV", "Sub-Saharan Africa")}
 # Hosts troopdata gives no ISO3 code in any year although they have one (documented mapping, by ccode):
 # Kosovo -> XKX (the course's code for Kosovo, as in the economy and foreign_fighters tables); American Samoa -> ASM.
-# Serbia (ccode 345, "Yugoslavia" until 2021) keeps an empty iso3: the code covers Yugoslavia, Serbia and
-# Montenegro and Serbia in turn, so no single ISO3 fits every year.
-TROOPDATA_ISO3_BY_CCODE = {347: ("XKX", "Europe & Central Asia"), 1041: ("ASM", "East Asia & Pacific")}
+# Places whose ISO 3166 alpha-3 code troopdata leaves out: Diego Garcia -> IOT (British Indian Ocean Territory, of which
+# it is the inhabited island); Wake Island -> UMI (U.S. Minor Outlying Islands); Netherlands Antilles -> ANT (the code
+# ISO 3166 gave it until the Antilles were dissolved in 2010; DMDC kept the name afterwards); German Democratic Republic
+# -> DDR, Czechoslovakia -> CSK, Yemen People's Republic -> YMD (the alpha-3 codes those states held, now withdrawn).
+TROOPDATA_ISO3_BY_CCODE = {347: ("XKX", "Europe & Central Asia"), 1041: ("ASM", "East Asia & Pacific"),
+                           1004: ("IOT", "South Asia"), 1014: ("UMI", "East Asia & Pacific"),
+                           1016: ("ANT", "Latin America & Caribbean"), 265: ("DDR", "Europe & Central Asia"),
+                           315: ("CSK", "Europe & Central Asia"), 680: ("YMD", "Middle East & North Africa")}
+# ccode 345 ("Yugoslavia" in troopdata until 2021) is one host under three states in turn, so its code depends on the
+# year: YUG (Yugoslavia, and the Federal Republic of Yugoslavia, which kept that ISO code) to 2002, SCG (Serbia and
+# Montenegro) 2003-2005, SRB (Serbia; Montenegro has its own ccode 341 from 2006) from 2006. (first year, last year, iso3)
+TROOPDATA_ISO3_BY_YEAR = {345: [(1900, 2002, "YUG"), (2003, 2005, "SCG"), (2006, 2100, "SRB")]}
+# Names for codes the World Bank does not list (so one code has one name in every year).
+HISTORICAL_NAMES = {"YUG": "Yugoslavia", "SCG": "Serbia and Montenegro", "DDR": "German Democratic Republic",
+                    "CSK": "Czechoslovakia", "YMD": "Yemen People's Republic", "ANT": "Netherlands Antilles"}
+# Hosts still without a code, and why: combinations or parts of a country with no ISO 3166 code of their own
+# (Fiji and Tonga, Kashmir, Line Islands, Easter Island, Sarawak, Spratly Islands, Coral Sea Islands, Akrotiri), former
+# colonies and federations (Aden, Zanzibar, British West Indies Federation, Trucial States), the Republic of Vietnam and
+# the Yemen Arab Republic (their codes passed to the unified states, which have their own rows), and troopdata's
+# "British Atlantic Ocean Territory" (2022-2023; no such territory, and the code it means is not certain).
 
 # troopdata ISO3 codes that are wrong for the place named (by ccode): "Trucial States" (1018) is the pre-1971
 # name of the United Arab Emirates, not Oman (all its rows are 0): left without an iso3 as a historical entity;
