@@ -536,9 +536,10 @@ def select(measure: str, countries: Iterable[str], start: int, end: int, normali
                 if years else f" None of these countries has data for this measure{where}: try others"
                 + (" or another release." if m.releases and len(m.releases) > 1 else "."))
         raise MeasureError(f"no data for {m.label} in {end}.{hint}")
+    values.update({c: None for c in countries if c not in values})  # no row in this release: no data, listed
     names = dict(zip(frame["iso3"].tolist(), frame["country"].tolist()))
     flags = {i: f for i, f in zip(at_year["iso3"].tolist(), at_year["flag"].tolist()) if f}
-    missing = tuple(c for c in countries if c not in values or values[c] is None)
+    missing = tuple(c for c in countries if values[c] is None)
     statements = tuple(compare_statements(measure, values, end, names, normalisation))
     unit = str(frame["unit"].iloc[0]) if len(frame) else m.unit
     return Selection(measure, m.label, tuple(m.tables), tuple(countries), start, end, normalisation,

@@ -282,7 +282,8 @@ class BurdenExplorer:
                        "values": dict(c["values"]), "names": dict(c["result_names"]), "flags": dict(c["flags"]),
                        "missing": list(c["missing"]), "statements": [dict(x) for x in c["statements"]],
                        "tables": list(m.tables), "release": c["selection"].release,
-                       "release_label": c["selection"].release_label, "coverage": dict(c["selection"].coverage),
+                       "release_label": c["selection"].release_label,
+                       "coverage": {r: list(v) for r, v in c["selection"].coverage.items()},
                        "description": spec["description"]}
         self._say("")
         self.note.value = c["note"]
