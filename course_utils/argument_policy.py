@@ -48,6 +48,15 @@ class ArgumentPolicy:
     min_verified: int = 3
     min_statements: int = 1
 
+    @staticmethod
+    def has_claim(claim: Any) -> bool:
+        """A claim chosen from the builder's list (its id) or written out (its text)."""
+        from .arguments import CLAIMS
+
+        if not isinstance(claim, dict):
+            return False
+        return bool(str(claim.get("text") or "").strip()) or (claim.get("id") in CLAIMS and claim.get("id") != "own")
+
     def data_table(self, item: Any) -> str | None:
         """The data table an evidence item counts for: its measure's :attr:`data_table` (None if unknown)."""
         from .measures import MEASURES

@@ -239,13 +239,11 @@ def check_argument(path_or_obj: str | os.PathLike | dict, policy: ArgumentPolicy
             return report
 
     s = report.problems["structure"]
-    claim = arg.get("claim") or {}
-    if not isinstance(claim, dict) or not str(claim.get("text", "")).strip():
+    if not policy.has_claim(arg.get("claim")):
         s.append("no claim: choose a claim (or write your own) in the argument builder.")
     evidence = arg.get("evidence")
-    if not isinstance(evidence, list):
-        evidence = []
-    items = [e for e in evidence if isinstance(e, dict)]
+    # only items (dicts) are evidence; anything else in the list is ignored, as the builder ignores it on restore
+    items = evidence = [e for e in evidence if isinstance(e, dict)] if isinstance(evidence, list) else []
     if len(items) < policy.min_evidence:
         s.append(f"{len(items)} evidence item(s); an argument needs at least {policy.min_evidence}: add evidence "
                  "from the burden explorer.")

@@ -177,11 +177,12 @@ class ArgumentBuilder:
         except args.ArgumentError as exc:
             self._say(f"{exc} Nothing was restored; the file is kept, and Save moves it aside before writing.")
             return False
-        claim = data.get("claim") or {}
+        claim = data.get("claim") if isinstance(data.get("claim"), dict) else {}
         cid = claim.get("id") if claim.get("id") in args.CLAIMS else ("own" if claim.get("text") else "")
         self.claim.value = cid
         self.own_claim.value = claim.get("text", "") if cid == "own" else ""
-        self.evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
+        evidence = data.get("evidence")
+        self.evidence = [e for e in evidence if isinstance(e, dict)] if isinstance(evidence, list) else []
         for key in args.TEXT_FIELDS:
             getattr(self, key).value = str(data.get(key) or "")
         self._refresh_evidence()
