@@ -194,3 +194,30 @@ def test_words_per_field_come_from_the_policy(good):
         enough = dict(good, **{key: " ".join(["word"] * need)})
         assert not A.check_argument(short, policy).part_ok("structure")
         assert A.check_argument(enough, policy).part_ok("structure")
+
+
+def test_the_capstone_states_the_policy_its_checks_apply():
+    """Lesson 08 tells students the rules in prose; the numbers there are the policy's (no second declaration)."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    nb = nbformat.read(Path(__file__).parents[1] / "solutions" / "08-capstone-argument" /
+                       "08-capstone-argument.ipynb", as_version=4)
+    text = " ".join(c.source.replace("\n", " ") for c in nb.cells if c.cell_type == "markdown")
+    policy = A.policy_for("08-capstone-argument")
+    number = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+    def stated(pattern):
+        found = re.findall(pattern, text)
+        assert found, pattern
+        return {int(x) if x.isdigit() else number[x] for x in found}
+
+    assert stated(r"at least (\w+) (?:evidence )?items") == {policy.min_evidence}
+    assert stated(r"at least (\w+) (?:different )?(?:data |course )?tables") == {policy.min_tables}
+    assert stated(r"reasoning of at least (\d+) words") == {policy.min_words["reasoning"]}
+    assert stated(r"a counter-argument and a rebuttal of at least (\d+) words each") == {
+        policy.min_words["counter_argument"], policy.min_words["rebuttal"]}
+    assert stated(r"at least (\w+) must\s+be verified") == {policy.min_verified}
+    assert stated(r"at least (\w+) is needed") == {policy.min_statements}
