@@ -426,11 +426,12 @@ def best_release(measure: str, countries: Iterable[str], start: int, end: int, *
     """The release that covers a selection best: most countries with a value in the end year (the ranked chart and
     an evidence item's statistic), then most country-years, then the order of :data:`SPENDING_RELEASES`.
     None for a measure that is not drawn from a release."""
-    cov = release_coverage(measure, countries, start, end, loader=loader)
-    if not cov:
-        return None
-    order = list(cov)
-    return max(order, key=lambda r: (cov[r][0], cov[r][1], -order.index(r)))
+    return _best(release_coverage(measure, countries, start, end, loader=loader))
+
+
+def _best(coverage: dict[str, tuple[int, int]]) -> str | None:
+    order = list(coverage)  # the order of preference breaks ties
+    return max(order, key=lambda r: (*coverage[r], -order.index(r))) if order else None
 
 
 def _check_release(m: Measure, release: str | None, countries, start, end, loader) -> str | None:
@@ -524,8 +525,7 @@ def select(measure: str, countries: Iterable[str], start: int, end: int, normali
     countries, start, end = _check_request(countries, start, end, normalisation)
     coverage = release_coverage(measure, countries, start, end, loader=loader) if m.releases else {}
     if m.releases and release in (None, ""):
-        order = list(coverage)
-        release = max(order, key=lambda r: (coverage[r][0], coverage[r][1], -order.index(r)))
+        release = _best(coverage)
     frame = evaluate(measure, countries, start, end, normalisation, release=release, loader=loader)
     at_year = frame[frame["year"] == end]
     values = values_for_year(at_year, end)

@@ -298,7 +298,7 @@ class BurdenExplorer:
         notes = []
         if sel.missing:
             where = f" in {sel.release_label}" if sel.release else ""
-            notes.append(f"No data{where} in {year} for "
+            notes.append(f"No data for {year}{where}: "
                          f"{', '.join(names.get(c, self._names.get(c, c)) for c in sel.missing)} (marked 'no data').")
         subtitle = None
         if sel.release:
@@ -312,12 +312,10 @@ class BurdenExplorer:
                          + (f" Other releases: {others}." if others else ""))
         if m.note:
             notes.append(m.note)
-        missing_rows = {c: None for c in sel.missing if c not in values}
         return {"selection": sel, "frame": sel.frame, "year": year, "values": values, "flags": sel.flags,
                 "missing": list(sel.missing), "statements": list(sel.statements), "unit": sel.unit,
                 "subtitle": subtitle, "result_names": {k: names.get(k, self._names.get(k, k)) for k in values},
-                "table": _table_html({**values, **missing_rows}, {**self._names, **names}, sel.flags, sel.unit,
-                                     year),
+                "table": _table_html(values, {**self._names, **names}, sel.flags, sel.unit, year),
                 "note": "<br>".join(f"<small>{html.escape(n)}</small>" for n in notes)}
 
 
