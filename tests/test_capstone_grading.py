@@ -144,7 +144,7 @@ def evidence_pool() -> dict[str, dict]:
     return pool
 
 
-def generated_arguments(pool: dict[str, dict], n_random: int = 40) -> dict[str, dict]:
+def generated_arguments(pool: dict[str, dict], n_random: int = 24) -> dict[str, dict]:
     """Valid, borderline and broken arguments: hand-picked edge cases, then seeded random combinations."""
     import random
 
