@@ -24,14 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .argument_policy import TEXT_FIELDS, ArgumentPolicy, policy_for, words as _words
 from .checks import CheckFailed
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "CLAIMS", "ArgumentError", "ArgumentReport", "argument_path",
-           "new_argument", "make_evidence", "save_argument", "load_argument", "check_argument",
+           "new_argument", "make_evidence", "evidence_item", "ArgumentPolicy", "policy_for", "save_argument", "load_argument", "check_argument",
            "check_saved_argument"]
 
 SCHEMA = "allies-after-911/argument"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: an evidence item records its one release (``release``); 1 (no release) still loads
 SUFFIX = ".argument.json"
 PARTS = ("structure", "evidence", "statements")
 
@@ -44,8 +45,6 @@ CLAIMS = {
                               "confidence in the U.S. commitment.",
     "own": "(my own claim)",
 }
-
-TEXT_FIELDS = {"reasoning": "the reasoning", "counter_argument": "a counter-argument", "rebuttal": "a rebuttal"}
 
 
 class ArgumentError(ValueError):
@@ -75,36 +74,38 @@ def _round(x: float | None) -> float | None:
     return float(f"{x:.10g}")
 
 
+def evidence_item(selection, *, preset: str | None = None, note: str = "") -> dict:
+    """The evidence item of a computed selection (:func:`course_utils.measures.select`): the selection's filters and
+    its one release, the statistic (each country's value in the end year), the comparisons that are true of it and
+    a description of its chart. The explorer passes the selection it has already computed."""
+    from .charts import alt_text
+
+    s = selection
+    description = alt_text(s.frame, kind="bar", year=s.year, label=s.label, unit=s.unit)
+    if s.release:
+        description += f" Source: {s.release_label}."
+    return {
+        "measure": s.measure, "label": s.label, "unit": s.unit, "tables": list(s.tables), "release": s.release,
+        "filters": {"countries": list(s.countries), "start": int(s.start), "end": int(s.end),
+                    "normalisation": s.normalisation, "preset": preset, "release": s.release},
+        "statistic": {"year": int(s.year), "values": {k: _round(v) for k, v in s.values.items()},
+                      "flags": dict(s.flags)},
+        "statements": [dict(x) for x in s.statements],
+        "chart": {"kind": "bar", "description": description},
+        "note": note,
+    }
+
+
 def make_evidence(measure: str, countries: Iterable[str], start: int, end: int, normalisation: str = "none", *,
-                  preset: str | None = None, note: str = "", loader=None) -> dict:
-    """One evidence item: the selection, the statistic computed from the datasets (each country's value in the end
-    year), the comparative statements that are true of it, and a description of its chart.
+                  release: str | None = None, preset: str | None = None, note: str = "", loader=None) -> dict:
+    """One evidence item (see :func:`evidence_item`) for a selection; a spending measure is drawn from ``release``
+    (default: the release that covers the selection best), and the item records which.
 
     Raises :class:`~course_utils.measures.MeasureError` for a selection that cannot be computed."""
     from . import measures as ms
-    from .charts import alt_text
 
-    frame = ms.evaluate(measure, countries, start, end, normalisation, loader=loader)
-    m = ms.MEASURES[measure]
-    countries = list(dict.fromkeys(str(c).upper() for c in countries))
-    values = ms.values_for_year(frame, int(end))
-    if not any(v is not None for v in values.values()):
-        years = sorted(frame.dropna(subset=["value"])["year"].unique())
-        hint = f" Years with data: {years[0]}-{years[-1]}." if years else ""
-        raise ms.MeasureError(f"no data for {m.label} in {end} for the countries chosen.{hint}")
-    names = dict(zip(frame["iso3"], frame["country"]))
-    flags = {r.iso3: r.flag for r in frame[frame["year"] == int(end)].itertuples() if r.flag}
-    unit = str(frame["unit"].iloc[0]) if len(frame) else m.unit
-    return {
-        "measure": measure, "label": m.label, "unit": unit, "tables": list(m.tables),
-        "filters": {"countries": countries, "start": int(start), "end": int(end), "normalisation": normalisation,
-                    "preset": preset},
-        "statistic": {"year": int(end), "values": {k: _round(v) for k, v in values.items()}, "flags": flags},
-        "statements": ms.compare_statements(measure, values, int(end), names, normalisation),
-        "chart": {"kind": "bar", "description": alt_text(frame, kind="bar", year=int(end), label=m.label,
-                                                         unit=unit)},
-        "note": note,
-    }
+    sel = ms.select(measure, countries, start, end, normalisation, release=release, loader=loader)
+    return evidence_item(sel, preset=preset, note=note)
 
 
 # -------------------------------------------------------------------------------------------- files
@@ -213,16 +214,19 @@ class ArgumentReport:
                          if i else f"**{line}**" for i, line in enumerate(str(self).splitlines()))
 
 
-def _words(text: Any) -> int:
-    return len(str(text or "").split())
+def _policy(policy: ArgumentPolicy | str | None) -> ArgumentPolicy:
+    return policy if isinstance(policy, ArgumentPolicy) else policy_for(policy)
 
 
-def check_argument(path_or_obj: str | os.PathLike | dict, min_evidence: int = 3, min_tables: int = 2, *,
-                   min_words: int = 10, loader=None) -> ArgumentReport:
-    """Check a saved argument (a path or the dict itself). Never raises for a bad argument: every problem is a
-    message in the report, written for the student."""
+def check_argument(path_or_obj: str | os.PathLike | dict, policy: ArgumentPolicy | str | None = None, *,
+                   loader=None) -> ArgumentReport:
+    """Check a saved argument (a path or the dict itself) against ``policy`` (an :class:`ArgumentPolicy` or a lesson
+    slug; default: :data:`~course_utils.argument_policy.DEFAULT_POLICY`). Never raises for a bad argument: every
+    problem is a message in the report, written for the student. The report's parts are the capstone's questions:
+    ``structure`` (Q5), ``evidence`` (Q6), ``statements`` (Q7); :attr:`ArgumentReport.ok` means all three pass."""
     from . import measures as ms
 
+    policy = _policy(policy)
     if isinstance(path_or_obj, dict):
         arg, report = path_or_obj, ArgumentReport("the argument")
     else:
@@ -235,28 +239,83 @@ def check_argument(path_or_obj: str | os.PathLike | dict, min_evidence: int = 3,
             return report
 
     s = report.problems["structure"]
-    claim = arg.get("claim") or {}
-    if not isinstance(claim, dict) or not str(claim.get("text", "")).strip():
+    if not policy.has_claim(arg.get("claim")):
         s.append("no claim: choose a claim (or write your own) in the argument builder.")
     evidence = arg.get("evidence")
-    if not isinstance(evidence, list):
-        evidence = []
-    if len(evidence) < min_evidence:
-        s.append(f"{len(evidence)} evidence item(s); an argument needs at least {min_evidence}: add evidence from "
-                 "the burden explorer.")
-    tables = sorted({t for e in evidence if isinstance(e, dict) for t in (e.get("tables") or [])})
-    if len(tables) < min_tables:
-        s.append(f"the evidence uses {len(tables)} table(s) ({', '.join(tables) or 'none'}); use measures from at "
-                 f"least {min_tables} different tables.")
+    # only items (dicts) are evidence; anything else in the list is ignored, as the builder ignores it on restore
+    items = evidence = [e for e in evidence if isinstance(e, dict)] if isinstance(evidence, list) else []
+    if len(items) < policy.min_evidence:
+        s.append(f"{len(items)} evidence item(s); an argument needs at least {policy.min_evidence}: add evidence "
+                 "from the burden explorer.")
+    tables = policy.data_tables(items)
+    if len(tables) < policy.min_tables:
+        s.append(f"the evidence draws on {len(tables)} data table(s) ({', '.join(tables) or 'none'}); use measures "
+                 f"from at least {policy.min_tables} different tables (deployments, coalition deaths, U.S. troops "
+                 "abroad, spending; economy, which only supplies GDP and population, does not count).")
     for key, what in TEXT_FIELDS.items():
-        if _words(arg.get(key)) < min_words:
-            s.append(f"{what} is missing or too short (at least {min_words} words).")
+        need = policy.min_words[key]
+        have = _words(arg.get(key))
+        if have < need:
+            s.append(f"{what} is missing or too short ({have} words; at least {need}).")
 
     for i, item in enumerate(evidence, 1):
         _check_evidence(i, item, report, loader, ms)
     if not evidence:
         report.problems["evidence"].append("no evidence to check.")
+    verified = len(report.passed["evidence"])
+    if evidence and verified < policy.min_verified:
+        report.problems["evidence"].append(
+            f"{verified} evidence item(s) verified; at least {policy.min_verified} must match the data: add more "
+            "from the explorer and press Save.")
+    if len(report.passed["statements"]) < policy.min_statements:
+        report.problems["statements"].append(
+            f"{len(report.passed['statements'])} true comparison(s) in your evidence; at least "
+            f"{policy.min_statements} needed: choose two or more countries for an evidence item.")
     return report
+
+
+def _wrong_values(saved: dict, actual: dict) -> list[str]:
+    wrong = []
+    for iso3, value in saved.items():
+        real = actual.get(iso3)
+        if value is None and real is None:
+            continue
+        if value is None or real is None or isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                not math.isclose(float(value), real, rel_tol=1e-6, abs_tol=1e-9):
+            wrong.append(iso3)
+    return wrong
+
+
+def legacy_release(item: dict, *, loader=None) -> tuple[str | None, str]:
+    """For an evidence item saved before items recorded their release (schema 1): the one release its saved values
+    come from, or :data:`course_utils.measures.LEGACY_SPLICE` if they mix releases (the old splice), or None if they
+    match neither; and a message for the student ("" when nothing needs saying)."""
+    from . import measures as ms
+
+    m = ms.MEASURES.get(item.get("measure"))
+    f = item.get("filters") or {}
+    stat = item.get("statistic") or {}
+    saved = stat.get("values") if isinstance(stat.get("values"), dict) else {}
+    if m is None or not m.releases or not saved:
+        return None, ""
+    year = int(stat.get("year", f.get("end")))
+    request = (item.get("measure"), f.get("countries"), f.get("start"), f.get("end"), f.get("normalisation", "none"))
+    for release in m.releases:
+        try:
+            frame = ms.evaluate(*request, release=release, loader=loader)
+        except ms.MeasureError:
+            continue
+        if not _wrong_values(saved, ms.values_for_year(frame, year)):
+            return release, ""
+    frame = ms.evaluate(*request, release=ms.LEGACY_SPLICE, loader=loader)
+    if _wrong_values(saved, ms.values_for_year(frame, year)):
+        return None, ""
+    used = frame[(frame["year"] == year) & frame["value"].notna()]["release"].dropna().unique().tolist()
+    mixed = ", ".join(ms.release_label(r) for r in ms.SPENDING_RELEASES if r in used) or "several releases"
+    return ms.LEGACY_SPLICE, (
+        f"was saved before the explorer kept to one release: its values splice {mixed} into one series, which "
+        "lessons 03 and 08 warn against (each release revises and defines spending in its own way). Remove it "
+        "and add it again from the explorer, which now draws each chart from one release and names it.")
 
 
 def _check_evidence(i: int, item: Any, report: ArgumentReport, loader, ms) -> None:
@@ -267,36 +326,48 @@ def _check_evidence(i: int, item: Any, report: ArgumentReport, loader, ms) -> No
     f = item.get("filters") or {}
     stat = item.get("statistic") or {}
     label = item.get("label") or item.get("measure")
+    m = ms.MEASURES.get(item.get("measure"))
+    release = f.get("release") if isinstance(f, dict) else None
+    if release == ms.LEGACY_SPLICE:
+        ev.append(f"evidence {i} ({label}) mixes releases: the explorer draws each item from one release; add it "
+                  "again from the explorer.")
+        return
     try:
+        if m is not None and m.releases and not release:  # saved before items recorded their one release
+            release, message = legacy_release(item, loader=loader)
+            if release == ms.LEGACY_SPLICE:
+                ev.append(f"evidence {i} ({label}) {message}")
+                return
+            if release is None:
+                release = ms.best_release(item.get("measure"), f.get("countries"), f.get("start"), f.get("end"),
+                                          loader=loader)
         frame = ms.evaluate(item.get("measure"), f.get("countries"), f.get("start"), f.get("end"),
-                            f.get("normalisation", "none"), loader=loader)
+                            f.get("normalisation", "none"), release=release, loader=loader)
         year = int(stat.get("year", f.get("end")))
         actual = ms.values_for_year(frame, year)
-    except (ms.MeasureError, TypeError, ValueError) as exc:
+    except (ms.MeasureError, TypeError, ValueError, AttributeError) as exc:
         ev.append(f"evidence {i} ({label}) cannot be recomputed: {exc}")
         return
     saved = stat.get("values") if isinstance(stat.get("values"), dict) else {}
     if not saved:
         ev.append(f"evidence {i} ({label}) has no statistic.")
-    wrong = []
-    for iso3, value in saved.items():
-        real = actual.get(iso3)
-        if value is None and real is None:
-            continue
-        if value is None or real is None or not isinstance(value, (int, float)) or \
-                not math.isclose(float(value), real, rel_tol=1e-6, abs_tol=1e-9):
-            wrong.append(iso3)
+    wrong = _wrong_values(saved, actual)
+    where = f", {ms.release_label(release)}" if release else ""
     if wrong:
-        ev.append(f"evidence {i} ({label}, {year}): the saved value for {', '.join(wrong)} is not what the data "
-                  "give. Add this evidence again from the explorer instead of editing the file.")
+        ev.append(f"evidence {i} ({label}, {year}{where}): the saved value for {', '.join(wrong)} is not what the "
+                  "data give. Add this evidence again from the explorer instead of editing the file.")
     elif saved:
         report.passed["evidence"].append(f"evidence {i}")
     for j, statement in enumerate(item.get("statements") or [], 1):
         if not isinstance(statement, dict):
             st.append(f"evidence {i}, statement {j} is not a statement.")
             continue
-        values = actual if int(statement.get("year", year)) == year else \
-            ms.values_for_year(frame, int(statement.get("year")))
+        try:
+            values = actual if int(statement.get("year", year)) == year else \
+                ms.values_for_year(frame, int(statement.get("year")))
+        except (TypeError, ValueError):
+            st.append(f"evidence {i}, statement {j} has no valid year.")
+            continue
         holds = ms.statement_holds(statement, values)
         text = statement.get("text") or f"{statement.get('a')} vs {statement.get('b')}"
         if holds is None:
@@ -307,20 +378,23 @@ def _check_evidence(i: int, item: Any, report: ArgumentReport, loader, ms) -> No
             report.passed["statements"].append(text)
 
 
-def check_saved_argument(lesson_or_path: str | os.PathLike, part: str = "all", *, min_evidence: int = 3,
-                         min_tables: int = 2, min_words: int = 10, question: str = "Argument") -> ArgumentReport:
+def check_saved_argument(lesson_or_path: str | os.PathLike, part: str = "all", *,
+                         policy: ArgumentPolicy | None = None, question: str = "Argument") -> ArgumentReport:
     """For autograder test cells: raise :class:`CheckFailed` (a friendly message, no traceback) unless the saved
-    argument passes ``part`` (``"structure"``, ``"evidence"``, ``"statements"`` or ``"all"``).
+    argument passes ``part`` (``"structure"``, ``"evidence"``, ``"statements"`` or ``"all"``) of the lesson's
+    :class:`ArgumentPolicy`.
 
-    ``lesson_or_path`` is a lesson slug (the file ``<lesson>.argument.json`` in the working directory) or a path."""
+    ``lesson_or_path`` is a lesson slug (the file ``<lesson>.argument.json`` in the working directory, checked
+    against that lesson's policy) or a path (checked against ``policy``, default the course's)."""
     text = str(lesson_or_path)
-    path = Path(text) if text.endswith(".json") or os.sep in text else argument_path(text)
+    is_path = text.endswith(".json") or os.sep in text
+    path = Path(text) if is_path else argument_path(text)
     if part not in (*PARTS, "all"):
         raise ValueError(f"part must be one of {PARTS + ('all',)}, not {part!r}")
     if not path.is_file():
         raise CheckFailed(question, f"no saved argument found ({path.name}): press Save in the argument builder, "
                                     "then run this cell again.")
-    report = check_argument(path, min_evidence, min_tables, min_words=min_words)
+    report = check_argument(path, policy if policy is not None else (None if is_path else text))
     problems = report.messages(None if part == "all" else part)
     if problems:
         raise CheckFailed(question, " ".join(dict.fromkeys(problems)))

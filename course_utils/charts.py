@@ -141,7 +141,7 @@ def alt_text(frame, *, kind: str = "bar", year: int | None = None, label: str = 
 
 
 def ranked_chart(frame, *, kind: str = "bar", year: int | None = None, title: str | None = None,
-                 label: str | None = None, description: str | None = None):
+                 label: str | None = None, description: str | None = None, subtitle: str | None = None):
     """The course's standard chart of a measure frame (iso3, country, year, value, unit, flag ...).
 
     ``kind="bar"``: countries ranked by their value in ``year`` (default: the last year in the frame);
@@ -195,6 +195,9 @@ def ranked_chart(frame, *, kind: str = "bar", year: int | None = None, title: st
         years = sorted(df["year"].unique())
         default_title = f"{label}, {years[0]}-{years[-1]}" if years else label
     desc = description or alt_text(frame, kind=kind, year=year if kind == "bar" else None, label=label, unit=unit)
+    if subtitle:
+        return chart.properties(title=alt.TitleParams(title or default_title, subtitle=subtitle),
+                                description=f"{desc} {subtitle}")
     return chart.properties(title=title or default_title, description=desc)
 
 
@@ -279,7 +282,7 @@ def _inline_data(rows: list[str]) -> dict:
 
 
 def ranked_spec(frame, *, kind: str = "bar", year: int | None = None, title: str | None = None,
-                label: str | None = None, description: str | None = None) -> dict:
+                label: str | None = None, description: str | None = None, subtitle: str | None = None) -> dict:
     """The Vega-Lite 5 spec of :func:`ranked_chart`, built as a plain dict (no altair objects, no schema walk).
 
     Same marks, encodings, scales, title, ``description`` (alt text), theme config and rows as
@@ -356,6 +359,9 @@ def ranked_spec(frame, *, kind: str = "bar", year: int | None = None, title: str
     spec["description"] = description or alt_text(frame, kind=kind, year=year if kind == "bar" else None,
                                                   label=label, unit=unit)
     spec["title"] = title or default_title
+    if subtitle:  # e.g. the one release the numbers come from; also read out in the alt text
+        spec["title"] = {"subtitle": subtitle, "text": spec["title"]}
+        spec["description"] = f"{spec['description']} {subtitle}"
     return _with_theme(spec)
 
 

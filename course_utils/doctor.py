@@ -492,17 +492,33 @@ def _argument_problems(nb, path: Path) -> list[Problem]:
     if names:
         missing = sorted(n for n in names if not (folder / f"{n}{SUFFIX}").is_file())
         if not missing:
-            return []
+            return [p for n in sorted(names) for p in _argument_policy_problems(folder / f"{n}{SUFFIX}", n)]
         files = ", ".join(f"{n}{SUFFIX}" for n in missing)
     else:
-        if any(folder.glob(f"*{SUFFIX}")):
-            return []
+        saved = sorted(folder.glob(f"*{SUFFIX}"))
+        if saved:
+            return [p for f in saved for p in _argument_policy_problems(f, f.name[:-len(SUFFIX)])]
         files = f"<lesson>{SUFFIX}"
     return [Problem("argument", "the argument builder",
                     f"your argument is not saved: there is no {files} beside the notebook, so the grader has no "
                     "argument to grade.",
                     "Run the argument builder's cell, finish your argument and press its Save button (or run "
                     "`builder.save()`); the file appears next to the notebook. Submit it with the notebook.")]
+
+
+def _argument_policy_problems(file: Path, lesson: str) -> list[Problem]:
+    """The saved argument checked against its lesson's argument policy (the rules the grader applies)."""
+    from .arguments import check_argument, policy_for
+
+    report = check_argument(file, policy_for(lesson))
+    if report.ok:
+        return []
+    messages = list(dict.fromkeys(report.messages()))
+    shown = "; ".join(messages[:6]) + (f"; and {len(messages) - 6} more" if len(messages) > 6 else "")
+    return [Problem("argument", "the saved argument",
+                    f"{file.name} does not yet pass the automatic checks it is graded on: {shown}",
+                    "Fix it in the argument builder (“Check my argument” lists the same problems) and press Save; "
+                    "the grader reads the saved file.")]
 
 
 def format_report(problems: Iterable[Problem], path: str | os.PathLike) -> str:

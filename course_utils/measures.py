@@ -9,7 +9,12 @@ joined with ``;``), so a chart can draw them and a check can name them. A missin
 ``value`` NaN and the flag ``not_reported``, never a silent zero.
 
 The same functions serve the burden explorer widget (what a student sees) and the argument checker (what the
-autograder recomputes), so a saved statistic is checked by the very code that produced it. Nothing here imports
+autograder recomputes), so a saved statistic is checked by the very code that produced it: :func:`select` computes a
+selection once, for the explorer's chart and table and for the evidence item made from it.
+
+A spending measure is drawn from **one release** of the spending table (NATO August 2025, NATO June 2019 or SIPRI
+2022: :data:`RELEASES`), chosen by the student or, by default, the one that covers the selection best
+(:func:`best_release`). Releases are never spliced into one series. Nothing here imports
 pandas-free code of ours except ``course_utils.data``; nothing here imports widgets or altair.
 
     >>> from course_utils.measures import evaluate, preset_countries
@@ -23,7 +28,8 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-__all__ = ["MEASURES", "NORMALISATIONS", "PRESETS", "Measure", "MeasureError", "evaluate", "values_for_year",
+__all__ = ["MEASURES", "NORMALISATIONS", "PRESETS", "RELEASES", "Measure", "MeasureError", "Selection", "evaluate",
+           "select", "release_coverage", "best_release", "release_label", "values_for_year",
            "compare_statements", "statement_holds", "preset_countries", "nato_members", "g5_sahel",
            "coalition_members", "country_names", "available_countries", "available_years", "flag_list"]
 
@@ -94,9 +100,15 @@ class Measure:
     tables: tuple[str, ...]
     more: str  # "X <more> Y": a sentence fragment for "X has a higher value than Y"
     less: str
-    compute: Callable[[Loader, list[str] | None, int, int], pd.DataFrame] = field(repr=False)
+    compute: Callable[..., pd.DataFrame] = field(repr=False)  # (load, countries, start, end[, release])
     group_relative: bool = False  # the value depends on which countries are selected
     note: str = ""
+    releases: tuple[str, ...] = ()  # the defence_spending releases it can be drawn from (one per chart); () = none
+
+    @property
+    def data_table(self) -> str:
+        """The table the measure's numbers come from (``tables[0]``); the others only supply a denominator."""
+        return self.tables[0]
 
 
 def _years(df: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -185,45 +197,59 @@ def _us_troops_hosted_per_million(load, countries, start, end):
                    "U.S. personnel per million population", extra=["count", "population"])
 
 
-# NATO's own releases first (the newest covers 2014-2024), then SIPRI (covers non-NATO states and earlier years).
+# The releases of the defence_spending table that a spending measure can be drawn from, in the order preferred when
+# two cover a selection equally well (NATO's newest, NATO's 2019, then SIPRI). One chart, one evidence item, one
+# release: NATO revises its whole series in every release and SIPRI defines spending more broadly, so values from two
+# releases are never put in one series (lessons 03 and 08 teach students not to splice them).
 SPENDING_RELEASES = ("nato_2025_08", "nato_2019_06", "sipri_2022")
+RELEASES = {
+    "nato_2025_08": "NATO, August 2025 release (2014-2024; transcribed)",
+    "nato_2019_06": "NATO, June 2019 release (2012-2019)",
+    "sipri_2022": "SIPRI Military Expenditure Database, 2022 release (1990-2020)",
+}
+# Only for reading evidence saved before course_utils kept to one release: the old per-country-year splice
+# (newest NATO release, else NATO 2019, else SIPRI). Never offered to students; see arguments._legacy_release.
+LEGACY_SPLICE = "spliced (before one release per chart)"
 _SHARE_INDICATORS = ("defence_share_gdp", "milex_share_gdp")
 
 
-def _one_series(load: Loader, indicators: Iterable[str], countries, start, end) -> pd.DataFrame:
-    """One value per country and year from the long defence_spending table, newest release first."""
+def _one_series(load: Loader, indicators: Iterable[str], release: str, countries, start, end) -> pd.DataFrame:
+    """One value per country and year from the long defence_spending table, all from ``release``."""
     d = load("defence_spending")
     d = _countries(_years(d[d["indicator"].isin(list(indicators))], start, end), countries)
-    rank = {r: i for i, r in enumerate(SPENDING_RELEASES)}
-    d = d.assign(_has=d["value"].notna().map({True: 0, False: 1}),
-                 _rank=d["release"].map(rank).fillna(len(rank)))
-    d = d.sort_values(["iso3", "year", "_has", "_rank"], kind="mergesort")
+    if release == LEGACY_SPLICE:
+        rank = {r: i for i, r in enumerate(SPENDING_RELEASES)}
+        d = d.assign(_has=d["value"].notna().map({True: 0, False: 1}),
+                     _rank=d["release"].map(rank).fillna(len(rank)))
+        d = d.sort_values(["iso3", "year", "_has", "_rank"], kind="mergesort")
+    else:
+        d = d[d["release"] == release]
     d = d.drop_duplicates(["iso3", "year"], keep="first")
     return d[["iso3", "country", "year", "value", "flag", "source_id", "release", "unit"]].rename(
         columns={"unit": "source_unit"})
 
 
-def _spending_pct_gdp(load, countries, start, end):
-    return _finish(_one_series(load, _SHARE_INDICATORS, countries, start, end), "spending_pct_gdp", "% of GDP",
-                   extra=["release", "source_unit"])
+def _spending_pct_gdp(load, countries, start, end, release):
+    return _finish(_one_series(load, _SHARE_INDICATORS, release, countries, start, end), "spending_pct_gdp",
+                   "% of GDP", extra=["release", "source_unit"])
 
 
-def _spending_per_capita(load, countries, start, end):
-    d = _one_series(load, ["milex_per_capita_usd_2019"], countries, start, end)
+def _spending_per_capita(load, countries, start, end, release):
+    d = _one_series(load, ["milex_per_capita_usd_2019"], release, countries, start, end)
     return _finish(d, "spending_per_capita", "US$ per person (constant 2019 prices)", extra=["release"])
 
 
-def _spending_usd(load, countries, start, end):
-    d = _one_series(load, ["milex_usd_2019"], countries, start, end)
+def _spending_usd(load, countries, start, end, release):
+    d = _one_series(load, ["milex_usd_2019"], release, countries, start, end)
     return _finish(d, "spending_usd", "US$ (constant 2019 prices)", extra=["release"])
 
 
-def _spending_vs_gdp_share(load, countries, start, end):
+def _spending_vs_gdp_share(load, countries, start, end, release):
     """(country's share of the group's defence spending) / (its share of the group's GDP).
 
     Spending is % of GDP x GDP (economy table), so both shares rest on one GDP series; the ratio equals the
     country's % of GDP over the group's GDP-weighted average. Above 1: it carries more than its economic weight."""
-    pct = _one_series(load, _SHARE_INDICATORS, countries, start, end)
+    pct = _one_series(load, _SHARE_INDICATORS, release, countries, start, end)
     eco = _countries(_years(load("economy"), start, end), countries)[["iso3", "year", "gdp_usd", "flag",
                                                                       "source_id"]]
     m = pct.merge(eco, on=["iso3", "year"], how="left", suffixes=("", "_gdp"))
@@ -275,19 +301,20 @@ MEASURES: dict[str, Measure] = {m.key: m for m in [
             "deploys fewer troops abroad per million population than", _troops_per_million),
     Measure("spending_pct_gdp", "Defence spending as % of GDP", "% of GDP", ("defence_spending",),
             "spends a larger share of GDP on defence than", "spends a smaller share of GDP on defence than",
-            _spending_pct_gdp, note="NATO's figures where NATO reports them (newest release first), else SIPRI."),
+            _spending_pct_gdp, releases=SPENDING_RELEASES,
+            note="One release per chart: NATO's two releases and SIPRI define and revise spending differently."),
     Measure("spending_per_capita", "Defence spending per person", "US$ per person (constant 2019 prices)",
             ("defence_spending",), "spends more on defence per person than",
-            "spends less on defence per person than", _spending_per_capita),
+            "spends less on defence per person than", _spending_per_capita, releases=("sipri_2022",)),
     Measure("spending_usd", "Defence spending", "US$ (constant 2019 prices)", ("defence_spending",),
-            "spends more on defence than", "spends less on defence than", _spending_usd),
+            "spends more on defence than", "spends less on defence than", _spending_usd, releases=("sipri_2022",)),
     Measure("spending_vs_gdp_share", "Share of the group's defence spending / share of its GDP",
             "ratio (1 = share of spending equals share of GDP)", ("defence_spending", "economy"),
             "carries more of the group's defence spending relative to its GDP than",
             "carries less of the group's defence spending relative to its GDP than",
-            _spending_vs_gdp_share, group_relative=True,
+            _spending_vs_gdp_share, group_relative=True, releases=SPENDING_RELEASES,
             note="Depends on the countries selected: the group is the selection, less any country without "
-                 "data that year (shown as not reported)."),
+                 "data that year (shown as not reported). % of GDP from one release, times World Bank GDP."),
     Measure("afghanistan_deaths_per_million", "Coalition deaths in Afghanistan per million population",
             "deaths since 2001 per million population", ("coalition_contributions", "economy"),
             "lost more soldiers in Afghanistan per million population than",
@@ -341,15 +368,20 @@ def _check_request(countries, start, end, normalisation) -> tuple[list[str], int
 # The explorer recomputes a measure on every change of its controls. The tables never change within a kernel
 # (``course_utils.data.load`` caches them and hands out copies), and every measure that is not group-relative is
 # row-local: its rows for some countries and years are exactly the rows of the measure over all countries and years,
-# cut to those countries and years. So that frame is computed once per measure, from the default loader's tables,
+# cut to those countries and years. So that frame is computed once per measure (and release), from the default
+# loader's tables,
 # and each request is a filter of it. The cache entry remembers the cached table objects it was computed from and is
 # rebuilt when they change (another ``COURSE_DATASETS_DIR``, or the loader's cache cleared). A custom ``loader``
 # bypasses the cache. tests/test_measures.py checks the cut against the direct computation for every such measure.
 _ALL_YEARS = (-1_000_000, 1_000_000)
-_FULL_FRAMES: dict[str, tuple[tuple, pd.DataFrame]] = {}
+_FULL_FRAMES: dict[tuple[str, str | None], tuple[tuple, pd.DataFrame]] = {}
 
 
-def _full_frame(m: Measure) -> pd.DataFrame | None:
+def _compute(m: Measure, load: Loader, countries, start, end, release: str | None) -> pd.DataFrame:
+    return m.compute(load, countries, start, end, release) if m.releases else m.compute(load, countries, start, end)
+
+
+def _full_frame(m: Measure, release: str | None) -> pd.DataFrame | None:
     """``m`` over every country and year of the default tables (cached), or None if it cannot be cut per row."""
     if m.group_relative:
         return None
@@ -360,27 +392,80 @@ def _full_frame(m: Measure) -> pd.DataFrame | None:
         tables = tuple(data._load_cached(folder, name) for name in m.tables)
     except Exception:  # noqa: BLE001 - let the direct computation raise its own message
         return None
-    hit = _FULL_FRAMES.get(m.key)
+    hit = _FULL_FRAMES.get((m.key, release))
     if hit is not None and len(hit[0]) == len(tables) and all(a is b for a, b in zip(hit[0], tables)):
         return hit[1]
-    full = m.compute(_loader(None), None, *_ALL_YEARS)
-    _FULL_FRAMES[m.key] = (tables, full)
+    full = _compute(m, _loader(None), None, *_ALL_YEARS, release)
+    _FULL_FRAMES[(m.key, release)] = (tables, full)
     return full
 
 
+def release_coverage(measure: str, countries: Iterable[str], start: int, end: int, *,
+                     loader: Loader | None = None) -> dict[str, tuple[int, int]]:
+    """``{release: (countries with a value in end, country-years with a value)}`` for each release ``measure`` can
+    be drawn from, in the order of preference; ``{}`` for a measure that is not drawn from a release."""
+    m = _measure(measure)
+    if not m.releases:
+        return {}
+    countries, start, end = _check_request(countries, start, end, "none")
+    d = _loader(loader)("defence_spending")
+    indicators = {"spending_pct_gdp": _SHARE_INDICATORS, "spending_vs_gdp_share": _SHARE_INDICATORS,
+                  "spending_per_capita": ("milex_per_capita_usd_2019",),
+                  "spending_usd": ("milex_usd_2019",)}[measure]
+    d = d[d["indicator"].isin(indicators) & d["iso3"].isin(countries) & (d["year"] >= start) & (d["year"] <= end)
+          & d["value"].notna()].drop_duplicates(["release", "iso3", "year"])
+    out = {}
+    for r in m.releases:
+        rows = d[d["release"] == r]
+        out[r] = (int((rows["year"] == end).sum()), int(len(rows)))
+    return out
+
+
+def best_release(measure: str, countries: Iterable[str], start: int, end: int, *,
+                 loader: Loader | None = None) -> str | None:
+    """The release that covers a selection best: most countries with a value in the end year (the ranked chart and
+    an evidence item's statistic), then most country-years, then the order of :data:`SPENDING_RELEASES`.
+    None for a measure that is not drawn from a release."""
+    return _best(release_coverage(measure, countries, start, end, loader=loader))
+
+
+def _best(coverage: dict[str, tuple[int, int]]) -> str | None:
+    order = list(coverage)  # the order of preference breaks ties
+    return max(order, key=lambda r: (*coverage[r], -order.index(r))) if order else None
+
+
+def _check_release(m: Measure, release: str | None, countries, start, end, loader) -> str | None:
+    if not m.releases:
+        if release not in (None, ""):
+            raise MeasureError(f"{m.label} is not drawn from a release of the spending table: choose no release.")
+        return None
+    if release in (None, ""):
+        return best_release(m.key, countries, start, end, loader=loader)
+    if release == LEGACY_SPLICE:
+        return release
+    if release not in m.releases:
+        raise MeasureError(f"{m.label} has no release {release!r}: choose one of {', '.join(m.releases)}.")
+    return release
+
+
 def evaluate(measure: str, countries: Iterable[str], start: int, end: int, normalisation: str = "none", *,
-             loader: Loader | None = None) -> pd.DataFrame:
+             release: str | None = None, loader: Loader | None = None) -> pd.DataFrame:
     """The tidy frame of ``measure`` for ``countries`` (ISO3) in ``start``..``end``, optionally normalised.
 
-    Raises :class:`MeasureError` (a message for the student) on a request that cannot be answered."""
+    A spending measure is drawn from one ``release`` of the spending table (``RELEASES``; default: the one that
+    covers the selection best, :func:`best_release`), never from several. Raises :class:`MeasureError` (a message
+    for the student) on a request that cannot be answered."""
     m = _measure(measure)
     countries, start, end = _check_request(countries, start, end, normalisation)
-    full = _full_frame(m) if loader is None else None
+    release = _check_release(m, release, countries, start, end, loader)
+    full = _full_frame(m, release) if loader is None else None
     if full is None:
-        frame = m.compute(_loader(loader), countries, start, end)
+        frame = _compute(m, _loader(loader), countries, start, end, release)
     else:  # the same rows, cut from the measure over every country and year (computed once per kernel)
         keep = full["iso3"].isin(countries) & (full["year"] >= start) & (full["year"] <= end)
         frame = full[keep].reset_index(drop=True)
+    if m.releases and release != LEGACY_SPLICE:
+        frame = frame.assign(release=release)  # also on rows with no value (no row in that release)
     frame = frame.assign(raw_value=frame["value"])
     if normalisation == "share":
         total = frame.groupby("year")["value"].transform("sum")
@@ -392,6 +477,74 @@ def evaluate(measure: str, countries: Iterable[str], start: int, end: int, norma
         frame["unit"] = "index (first year with data = 100)"
     frame["normalisation"] = normalisation
     return frame
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A selection computed once, for the explorer (what it draws) and for an evidence item (what it records):
+    :func:`select` is the one function that computes it."""
+
+    measure: str
+    label: str
+    tables: tuple[str, ...]
+    countries: tuple[str, ...]
+    start: int
+    end: int
+    normalisation: str
+    release: str | None  # the one release the numbers come from (None: the measure has no releases)
+    frame: pd.DataFrame = field(repr=False)
+    year: int
+    values: dict  # {iso3: value in ``year``}, largest first, None last
+    names: dict  # {iso3: country name}
+    flags: dict  # {iso3: caveat flags in ``year``}
+    missing: tuple[str, ...]  # selected countries without a value in ``year``
+    statements: tuple  # comparative statements true of ``values`` (dicts)
+    unit: str
+    coverage: dict  # release_coverage of the selection ({} for a measure without releases)
+
+    @property
+    def release_label(self) -> str:
+        return release_label(self.release)
+
+
+def release_label(release: str | None) -> str:
+    """A release key in words (``""`` for None)."""
+    if not release:
+        return ""
+    return RELEASES.get(release, str(release))
+
+
+def select(measure: str, countries: Iterable[str], start: int, end: int, normalisation: str = "none", *,
+           release: str | None = None, loader: Loader | None = None) -> Selection:
+    """Compute a selection: the measure's frame from one release, each country's value in the end year, the
+    caveats, the missing countries and the comparisons that are true of the values.
+
+    Raises :class:`MeasureError` with a message for the student when it cannot be computed or has no data in the
+    end year."""
+    m = _measure(measure)
+    countries, start, end = _check_request(countries, start, end, normalisation)
+    coverage = release_coverage(measure, countries, start, end, loader=loader) if m.releases else {}
+    if m.releases and release in (None, ""):
+        release = _best(coverage)
+    frame = evaluate(measure, countries, start, end, normalisation, release=release, loader=loader)
+    at_year = frame[frame["year"] == end]
+    values = values_for_year(at_year, end)
+    if not any(v is not None for v in values.values()):
+        years = sorted(frame.dropna(subset=["value"])["year"].unique())
+        where = f" in {release_label(release)}" if release else ""
+        hint = (f" This measure has data{where} for these countries in: {', '.join(map(str, years[-8:]))}."
+                if years else f" None of these countries has data for this measure{where}: try others"
+                + (" or another release." if m.releases and len(m.releases) > 1 else "."))
+        raise MeasureError(f"no data for {m.label} in {end}.{hint}")
+    values.update({c: None for c in countries if c not in values})  # no row in this release: no data, listed
+    names = dict(zip(frame["iso3"].tolist(), frame["country"].tolist()))
+    flags = {i: f for i, f in zip(at_year["iso3"].tolist(), at_year["flag"].tolist()) if f}
+    missing = tuple(c for c in countries if values[c] is None)
+    statements = tuple(compare_statements(measure, values, end, names, normalisation))
+    unit = str(frame["unit"].iloc[0]) if len(frame) else m.unit
+    return Selection(measure, m.label, tuple(m.tables), tuple(countries), start, end, normalisation,
+                     release if m.releases else None, frame, end, values, names, flags, missing, statements, unit,
+                     coverage)
 
 
 def values_for_year(frame: pd.DataFrame, year: int) -> dict[str, float | None]:

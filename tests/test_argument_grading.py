@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"
 LESSON = "argument-demo"
 SOLUTION_RE = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
-TEXT = "The largest ally spends the largest share of its GDP, while most smaller allies stay under two percent."
+TEXT = " ".join(["The largest ally spends the largest share of its GDP, while most smaller allies stay under two "
+                 "percent."] * 6)  # long enough for every text field of the argument policy
 
 
 def good_argument() -> dict:

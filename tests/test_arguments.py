@@ -8,7 +8,8 @@ import pytest
 from course_utils import arguments as A
 from course_utils.checks import CheckFailed
 
-TEXT = "Allies with larger economies spend more in absolute terms but not always as a share of GDP here."
+TEXT = ("Allies with larger economies spend more in absolute terms but not always as a share of GDP here. " * 6).strip()
+assert len(TEXT.split()) >= max(A.policy_for("demo").min_words.values())  # long enough for every text field
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +87,7 @@ def test_false_comparative_statement_is_caught(good, tmp_path):
 def test_incomplete_structure_names_what_is_missing(tmp_path):
     arg = A.new_argument("demo", "", evidence=[A.make_evidence("spending_pct_gdp", ["USA", "DEU"], 2019, 2019)])
     msgs = " ".join(A.check_argument(arg).messages("structure"))
-    for words in ("no claim", "1 evidence item", "1 table", "the reasoning", "a counter-argument", "a rebuttal"):
+    for words in ("no claim", "1 evidence item", "1 data table", "the reasoning", "a counter-argument", "a rebuttal"):
         assert words in msgs
 
 
@@ -112,3 +113,111 @@ def test_evidence_that_cannot_be_recomputed_is_reported(good):
     msgs = A.check_argument(arg).messages("evidence")
     assert any("unknown measure 'made_up'" in m for m in msgs)
     assert any("years are reversed" in m for m in msgs)
+
+
+# ------------------------------------------------------------------------------------ one release per evidence item
+def test_an_evidence_item_records_its_one_release_and_is_rechecked_from_it(good):
+    from course_utils import measures as ms
+
+    item = A.make_evidence("spending_pct_gdp", ["USA", "DEU", "MLI"], 2019, 2019, release="sipri_2022")
+    assert item["release"] == item["filters"]["release"] == "sipri_2022"
+    assert item["chart"]["description"].endswith(f"Source: {ms.RELEASES['sipri_2022']}.")
+    nato = A.make_evidence("spending_pct_gdp", ["USA", "DEU", "MLI"], 2019, 2019, release="nato_2025_08")
+    assert nato["statistic"]["values"]["MLI"] is None  # not in NATO's release: no data, not another release's value
+    assert nato["statistic"]["values"]["DEU"] != item["statistic"]["values"]["DEU"]
+    arg = json.loads(json.dumps(good))
+    arg["evidence"][0] = item
+    assert A.check_argument(arg).part_ok("evidence")
+    arg["evidence"][0]["filters"]["release"] = "nato_2025_08"  # the SIPRI numbers claimed as NATO's
+    msgs = A.check_argument(arg).messages("evidence")
+    assert any("NATO, August 2025" in m and "not what the data give" in m for m in msgs)
+
+
+def _legacy(item: dict) -> dict:
+    """The item as course_utils saved it before items recorded their release (schema 1)."""
+    item = json.loads(json.dumps(item))
+    item.pop("release", None)
+    item["filters"].pop("release", None)
+    return item
+
+
+def test_saved_arguments_from_before_one_release_still_load_and_spliced_items_say_so(good, tmp_path):
+    from course_utils import measures as ms
+    from course_utils.widgets import ArgumentBuilder
+
+    arg = json.loads(json.dumps(good))
+    # one release after all (2014-2019 NATO members: every value was NATO 2025's): accepted as that release
+    arg["evidence"][0] = _legacy(A.make_evidence("spending_pct_gdp", ["USA", "DEU", "FRA"], 2014, 2019,
+                                                 release="nato_2025_08"))
+    # spliced: Germany's value from NATO 2025, Mali's from SIPRI, in one series
+    spliced = _legacy(A.make_evidence("spending_pct_gdp", ["DEU", "MLI", "USA"], 2019, 2019,
+                                      release=ms.LEGACY_SPLICE))
+    arg["evidence"].append(spliced)
+    path = save(tmp_path, arg)
+    data = json.loads(path.read_text())
+    data["schema_version"] = 1
+    path.write_text(json.dumps(data))
+    assert A.load_argument(path)["schema_version"] == 1
+    report = A.check_argument(path)
+    assert report.passed["evidence"] == ["evidence 1", "evidence 2", "evidence 3"]
+    [msg] = report.messages("evidence")
+    assert msg.startswith("evidence 4 (Defence spending as % of GDP) was saved before the explorer kept to one")
+    assert "NATO, August 2025" in msg and "SIPRI" in msg and "add it again from the explorer" in msg
+    builder = ArgumentBuilder("demo", folder=tmp_path)
+    assert len(builder.evidence) == 4 and "restored from demo.argument.json" in builder.message
+    assert "evidence 4" in builder.message and "splice" in builder.message
+    tampered = json.loads(json.dumps(spliced))
+    tampered["statistic"]["values"]["MLI"] = 9.9
+    arg["evidence"][3] = tampered
+    assert any("MLI" in m and "not what the data give" in m for m in A.check_argument(arg).messages("evidence"))
+    forged = A.make_evidence("spending_pct_gdp", ["DEU", "MLI"], 2019, 2019, release=ms.LEGACY_SPLICE)
+    arg["evidence"][3] = forged  # a splice saved under the new schema: never accepted
+    assert any("mixes releases" in m for m in A.check_argument(arg).messages("evidence"))
+
+
+def test_the_economy_table_never_counts_as_a_second_data_table(good):
+    nato = ["USA", "DEU", "FRA", "GBR"]
+    items = [A.make_evidence("spending_pct_gdp", nato, 2014, 2019),
+             A.make_evidence("spending_vs_gdp_share", nato, 2014, 2019),  # tables: defence_spending, economy
+             A.make_evidence("spending_usd", nato, 2014, 2019)]
+    arg = dict(good, evidence=items)
+    msgs = " ".join(A.check_argument(arg).messages("structure"))
+    assert "1 data table(s) (defence_spending)" in msgs
+    arg["evidence"] = items[:2] + [A.make_evidence("troops_per_million", nato, 2014, 2019)]
+    assert A.check_argument(arg).part_ok("structure")
+
+
+def test_words_per_field_come_from_the_policy(good):
+    policy = A.policy_for("08-capstone-argument")
+    for key, need in policy.min_words.items():
+        short = dict(good, **{key: " ".join(["word"] * (need - 1))})
+        enough = dict(good, **{key: " ".join(["word"] * need)})
+        assert not A.check_argument(short, policy).part_ok("structure")
+        assert A.check_argument(enough, policy).part_ok("structure")
+
+
+def test_the_capstone_states_the_policy_its_checks_apply():
+    """Lesson 08 tells students the rules in prose; the numbers there are the policy's (no second declaration)."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    nb = nbformat.read(Path(__file__).parents[1] / "solutions" / "08-capstone-argument" /
+                       "08-capstone-argument.ipynb", as_version=4)
+    text = " ".join(c.source.replace("\n", " ") for c in nb.cells if c.cell_type == "markdown")
+    policy = A.policy_for("08-capstone-argument")
+    number = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+    def stated(pattern):
+        found = re.findall(pattern, text)
+        assert found, pattern
+        return {int(x) if x.isdigit() else number[x] for x in found}
+
+    assert stated(r"at least (\w+) (?:evidence )?items") == {policy.min_evidence}
+    assert stated(r"at least (\w+) (?:different )?(?:data |course )?tables") == {policy.min_tables}
+    assert stated(r"reasoning of at least (\d+) words") == {policy.min_words["reasoning"]}
+    assert stated(r"a counter-argument and a rebuttal of at least (\d+) words each") == {
+        policy.min_words["counter_argument"], policy.min_words["rebuttal"]}
+    assert stated(r"at least (\w+) must\s+be verified") == {policy.min_verified}
+    assert stated(r"at least (\w+) is needed") == {policy.min_statements}

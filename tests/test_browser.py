@@ -28,6 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 MEASURE_LABEL = "Troops deployed abroad per million population"
+SIPRI_LABEL = "SIPRI Military Expenditure Database, 2022 release (1990-2020)"
 SOLUTION_RE = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
 
 
@@ -120,10 +121,17 @@ def test_widgets_render_and_save_writes_the_selection(lab):
             page.locator(".course-argument-builder").wait_for(timeout=30_000)
             page.wait_for_selector(".vega-embed svg.marks, .vega-embed canvas.marks", timeout=30_000)
 
+            # one release per chart: the student picks SIPRI's; the note under the chart names it
+            explorer.locator("select").filter(has=page.locator("option", has_text="Best coverage")) \
+                .select_option(label=SIPRI_LABEL)
+            explorer.get_by_text(f"Release: {SIPRI_LABEL}").first.wait_for(timeout=30_000)
+            page.get_by_role("button", name=re.compile("Add explorer's selection")).click()
+            page.locator(".course-argument-builder .course-message").get_by_text("evidence 1 added") \
+                .wait_for(timeout=30_000)
             explorer.locator("select").first.select_option(label=MEASURE_LABEL)
             # the kernel handles the value change before the click (messages arrive in order)
             page.get_by_role("button", name=re.compile("Add explorer's selection")).click()
-            page.locator(".course-argument-builder .course-message").get_by_text("evidence 1 added") \
+            page.locator(".course-argument-builder .course-message").get_by_text("evidence 2 added") \
                 .wait_for(timeout=30_000)
             page.locator(".course-argument-save").click()
             # the status line (not the header, which also names the file) says the save is done
@@ -131,5 +139,7 @@ def test_widgets_render_and_save_writes_the_selection(lab):
         finally:
             browser.close()
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert [e["measure"] for e in data["evidence"]] == ["troops_per_million"]
-    assert data["evidence"][0]["filters"]["preset"] == "nato"
+    assert [e["measure"] for e in data["evidence"]] == ["spending_pct_gdp", "troops_per_million"]
+    assert data["evidence"][0]["filters"]["release"] == "sipri_2022"
+    assert data["evidence"][1]["filters"]["release"] is None  # deployments are not drawn from a release
+    assert data["evidence"][1]["filters"]["preset"] == "nato"

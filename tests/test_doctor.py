@@ -211,7 +211,8 @@ def test_argument_not_saved(answered, tmp_path):
     assert kinds(problems) == [("argument", None)]
     assert f"{LESSON}.argument.json" in problems[0].message and "Save" in problems[0].fix
     (tmp_path / f"{LESSON}.argument.json").write_text(json.dumps({"claim": "x"}), encoding="utf-8")
-    assert doctor_report(path) == []
+    [problem] = doctor_report(path)  # saved, but not an argument that passes the lesson's argument policy
+    assert problem.kind == "argument" and "does not yet pass the automatic checks" in problem.message
 
 
 def test_question_graded_from_a_saved_argument(answered, tmp_path):
@@ -238,7 +239,13 @@ def test_question_graded_from_a_saved_argument(answered, tmp_path):
     problems = doctor_report(path)
     assert kinds(problems) == [("argument", None)]
     assert "my-capstone.argument.json" in problems[0].message
-    (tmp_path / "my-capstone.argument.json").write_text("{}", encoding="utf-8")
+    from course_utils import arguments as A
+
+    text = " ".join(["Allies raised their effort while the United States still carried more."] * 10)
+    evidence = [A.make_evidence(m, ["USA", "DEU", "POL"], 2019, 2019)
+                for m in ("spending_pct_gdp", "troops_per_million", "spending_usd")]
+    A.save_argument(A.new_argument("my-capstone", "burden_shifting_first", evidence=evidence, reasoning=text,
+                                   counter_argument=text, rebuttal=text), tmp_path / "my-capstone.argument.json")
     assert doctor_report(path) == []
     answer_free.cells.append(tests)  # a question with a self-check and no answer cell at all: also fine
     assert doctor_report(write(answer_free, tmp_path)) == []

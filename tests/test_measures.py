@@ -39,16 +39,75 @@ def test_troops_per_million_is_troops_over_population():
         assert math.isclose(r.value, troops / eco[(r.iso3, r.year)] * 1e6, rel_tol=1e-9)
 
 
-def test_spending_share_uses_nato_release_first_and_keeps_flags():
-    frame = ms.evaluate("spending_pct_gdp", ["DEU", "ISL", "MLI"], 2012, 2019)
+def _release_rows(release, indicators, countries, start, end):
+    """{(iso3, year): value} of one release, read from the table with pandas (not through measures)."""
     ds = load("defence_spending")
-    deu = frame[(frame.iso3 == "DEU") & (frame.year == 2016)].iloc[0]
-    expected = ds[(ds.iso3 == "DEU") & (ds.year == 2016) & (ds.release == "nato_2025_08")
-                  & (ds.indicator == "defence_share_gdp")]["value"].item()
-    assert deu.value == expected and deu.release == "nato_2025_08"
-    assert frame[frame.iso3 == "MLI"]["release"].eq("sipri_2022").all()  # not in NATO: SIPRI
-    isl = frame[frame.iso3 == "ISL"]
-    assert isl["value"].isna().any() and isl["flag"].str.contains("not_reported").any()
+    ds = ds[(ds.release == release) & ds.indicator.isin(indicators) & ds.iso3.isin(countries)
+            & ds.year.between(start, end)]
+    return {(r.iso3, r.year): r.value for r in ds.itertuples()}
+
+
+SHARES = ["defence_share_gdp", "milex_share_gdp"]
+
+
+@pytest.mark.parametrize("release", sorted(ms.RELEASES))
+def test_a_spending_frame_comes_from_the_one_release_asked_for(release):
+    countries = ["DEU", "ISL", "MLI", "USA", "POL"]
+    frame = ms.evaluate("spending_pct_gdp", countries, 2010, 2022, release=release)
+    assert frame["release"].eq(release).all()
+    rows = _release_rows(release, SHARES, countries, 2010, 2022)
+    got = {(r.iso3, r.year): r.value for r in frame.itertuples()}
+    assert got.keys() == rows.keys()
+    assert all((math.isnan(v) and math.isnan(rows[k])) or v == rows[k] for k, v in got.items())
+    isl = frame[frame.iso3 == "ISL"]  # Iceland has no armed forces: missing, flagged, never zero
+    assert isl["value"].isna().all() and isl["flag"].str.contains("not_reported").all()
+
+
+def test_the_default_release_is_the_one_that_covers_the_selection_best(nato19):
+    ds = load("defence_spending")
+    ds = ds[ds.indicator.isin(SHARES) & ds.value.notna()]
+
+    def coverage(release, countries, start, end):
+        rows = ds[(ds.release == release) & ds.iso3.isin(countries) & ds.year.between(start, end)]
+        return (int((rows.year == end).sum()), len(rows))
+
+    for countries, start, end in [(["DEU", "ISL", "MLI"], 2012, 2019), (nato19, 2014, 2019), (nato19, 2012, 2019),
+                                  (ms.nato_members(2024), 2014, 2024), (["USA", "DEU"], 1995, 2005)]:
+        expected = {r: coverage(r, countries, start, end) for r in ms.SPENDING_RELEASES}
+        assert ms.release_coverage("spending_pct_gdp", countries, start, end) == expected
+        best = max(expected.values())
+        tied = [r for r in ms.SPENDING_RELEASES if expected[r] == best]
+        chosen = ms.evaluate("spending_pct_gdp", countries, start, end)["release"].unique().tolist()
+        assert chosen == [tied[0]], (countries, start, end, expected)  # ties: NATO's newest, then 2019, then SIPRI
+    assert ms.best_release("spending_pct_gdp", ["DEU", "ISL", "MLI"], 2012, 2019) == "sipri_2022"  # Mali: SIPRI only
+    assert ms.best_release("spending_pct_gdp", nato19, 2012, 2019) == "nato_2019_06"
+    assert ms.best_release("troops_per_million", nato19, 2012, 2019) is None
+
+
+@pytest.mark.parametrize("key", sorted(k for k, m in ms.MEASURES.items() if m.releases))
+def test_no_spending_measure_mixes_releases(key, nato19):
+    for countries, start, end in [(nato19 + ["MLI", "NER"], 2010, 2020), (ms.nato_members(2024), 2014, 2024)]:
+        frame = ms.evaluate(key, countries, start, end)
+        assert frame["release"].nunique() == 1, frame["release"].unique()
+        for release in ms.MEASURES[key].releases:
+            assert set(ms.evaluate(key, countries, start, end, release=release)["release"]) == {release}
+
+
+def test_a_release_the_measure_does_not_have_is_a_clear_error():
+    with pytest.raises(ms.MeasureError, match="no release 'nato_2019_06'.*sipri_2022"):
+        ms.evaluate("spending_per_capita", ["USA"], 2015, 2019, release="nato_2019_06")
+    with pytest.raises(ms.MeasureError, match="not drawn from a release"):
+        ms.evaluate("troops_deployed", ["USA"], 2015, 2019, release="sipri_2022")
+    assert ms.LEGACY_SPLICE not in ms.RELEASES  # the old splice is only for reading old saved evidence
+
+
+def test_select_is_the_selection_the_explorer_and_evidence_share(nato19):
+    sel = ms.select("spending_vs_gdp_share", nato19, 2014, 2019)
+    assert sel.release == "nato_2025_08" and sel.frame["release"].eq("nato_2025_08").all()
+    assert sel.values == {**ms.values_for_year(sel.frame, 2019), "ISL": None} and sel.missing == ("ISL",)
+    assert all(ms.statement_holds(s, sel.values) for s in sel.statements)
+    with pytest.raises(ms.MeasureError, match="no data .* in 2019.*NATO, August 2025"):
+        ms.select("spending_pct_gdp", ["MLI", "NER"], 2015, 2019, release="nato_2025_08")
 
 
 def test_us_troops_caveats_are_carried_through():
@@ -146,19 +205,19 @@ def test_the_cache_holds_one_frame_per_measure_and_is_rebuilt_with_new_tables(mo
     from course_utils import data
 
     first = ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)
-    tables, full = ms._FULL_FRAMES["us_troops_hosted"]
+    tables, full = ms._FULL_FRAMES[("us_troops_hosted", None)]
     ms.evaluate("us_troops_hosted", ["JPN", "KOR"], 1990, 2020)
-    assert ms._FULL_FRAMES["us_troops_hosted"][1] is full  # computed once, cut per request
+    assert ms._FULL_FRAMES[("us_troops_hosted", None)][1] is full  # computed once, cut per request
     first["value"] = 0.0  # the caller's frame is its own
     assert ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)["value"].gt(0).all()
     data._load_cached.cache_clear()  # new table objects (as after a reload): the cached frame is not reused
     try:
         ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)
-        assert ms._FULL_FRAMES["us_troops_hosted"][0][0] is not tables[0]
+        assert ms._FULL_FRAMES[("us_troops_hosted", None)][0][0] is not tables[0]
     finally:
         data._load_cached.cache_clear()
     ms.evaluate("spending_vs_gdp_share", ["DEU", "FRA"], 2015, 2019)
-    assert "spending_vs_gdp_share" not in ms._FULL_FRAMES  # group-relative: always computed for the selection
+    assert not [k for k in ms._FULL_FRAMES if k[0] == "spending_vs_gdp_share"]  # group-relative: always computed for the selection
 
 
 def test_a_custom_loader_is_used_not_the_cache():

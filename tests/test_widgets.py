@@ -5,9 +5,10 @@ import json
 
 import pytest
 
+from course_utils import arguments as A
 from course_utils.widgets import ArgumentBuilder, BurdenExplorer
 
-TEXT = "Ten words or more are needed for each of the written parts of this argument."
+TEXT = ("Enough words are needed for each of the written parts of this argument, as the policy says. " * 7).strip()
 
 
 @pytest.fixture
@@ -135,7 +136,9 @@ def test_explorer_recomputes_on_a_new_selection_and_only_redraws_on_a_new_chart_
     spec = explorer.chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
     assert spec["description"] == explorer.result["description"]
     rows = json.loads(spec["layer"][0]["data"]["values"])
-    assert {r["iso3"] for r in rows} == set(explorer.result["values"])
+    # every country of the release is drawn; a selected country the release does not list is "no data" in the table
+    assert {r["iso3"] for r in rows} == set(explorer.frame[explorer.frame["year"] == 2019]["iso3"])
+    assert {r["iso3"] for r in rows} | set(explorer.result["missing"]) == set(explorer.result["values"])
     explorer.end.value = 2018
     assert len(calls) == 1 and explorer.result["year"] == 2018
     explorer.set_selection(countries=["DEU", "FRA"])
@@ -151,3 +154,36 @@ def test_changing_the_exposed_frame_or_result_does_not_change_the_next_draw(expl
     assert explorer.frame["value"].max() > 0 and explorer.result["values"]["USA"] > 0
     spec = explorer.chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
     assert all(r["value"] is None or r["value"] >= 0 for r in json.loads(spec["layer"][0]["data"]["values"]))
+
+
+def test_one_release_per_chart_named_on_it_and_chosen_by_the_student(explorer):
+    from course_utils import measures as ms
+
+    res = explorer.result  # NATO members 2014-2019: the three releases tie; NATO's newest is preferred
+    assert res["release"] == "nato_2025_08" and explorer.frame["release"].eq("nato_2025_08").all()
+    spec = explorer.chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
+    assert spec["title"]["subtitle"].startswith(f"Source: {ms.RELEASES['nato_2025_08']}")
+    assert ms.RELEASES["nato_2025_08"] in spec["description"] and "Release:" in explorer.note.value
+    explorer.release.value = "sipri_2022"
+    spec = explorer.chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
+    assert explorer.result["release"] == "sipri_2022" and ms.RELEASES["sipri_2022"] in spec["title"]["subtitle"]
+    item = explorer.evidence()
+    assert item["filters"]["release"] == "sipri_2022"
+    assert item["statistic"]["values"] == {k: A._round(v) for k, v in explorer.result["values"].items()}
+    explorer.measure.value = "troops_per_million"
+    assert explorer.release.disabled and explorer.result["release"] is None
+    assert "title" in explorer.chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
+    explorer.set_selection(measure="spending_pct_gdp", countries=["MLI", "NER"], release="nato_2025_08")
+    assert "no data" in explorer.message and "try others or another release" in explorer.message
+
+
+def test_the_explorer_and_its_evidence_compute_the_selection_once(explorer, monkeypatch):
+    from course_utils import measures as ms
+
+    calls = []
+    select = ms.select
+    monkeypatch.setattr(ms, "select", lambda *a, **k: calls.append(a) or select(*a, **k))
+    explorer.normalisation.value = "index"
+    item = explorer.evidence()
+    assert len(calls) == 1  # the update computed it; the evidence item reuses it
+    assert item["statistic"]["values"]["USA"] == A._round(explorer.result["values"]["USA"])

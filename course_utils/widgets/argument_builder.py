@@ -10,7 +10,9 @@ rebuttal; **Save** writes ``<lesson>.argument.json`` beside the notebook, and re
     builder.save()                           # -> Path, or None with builder.message saying why
     builder.check()                          # the same report the autograder makes
 
-Saving goes through :mod:`course_utils.arguments` (atomic write, previous save kept as ``.bak``).
+Saving goes through :mod:`course_utils.arguments` (atomic write, previous save kept as ``.bak``). What "passes every
+automatic check" means is the lesson's :class:`~course_utils.argument_policy.ArgumentPolicy`, the same rules the
+autograder applies (``policy_for(lesson)``).
 """
 from __future__ import annotations
 
@@ -27,14 +29,13 @@ __all__ = ["ArgumentBuilder"]
 class ArgumentBuilder:
     """Build, save, restore and check an argument. See the module docstring."""
 
-    def __init__(self, lesson: str, explorer=None, *, folder: str | Path | None = None, min_evidence: int = 3,
-                 min_tables: int = 2, min_words: int = 10, loader=None):
+    def __init__(self, lesson: str, explorer=None, *, folder: str | Path | None = None, loader=None):
         import ipywidgets as w
 
         self.lesson = lesson
         self.explorer = explorer
         self.path = args.argument_path(lesson, folder)
-        self.min_evidence, self.min_tables, self.min_words = min_evidence, min_tables, min_words
+        self.policy = args.policy_for(lesson)
         self._loader = loader
         self.evidence: list[dict] = []
         self.report: args.ArgumentReport | None = None
@@ -110,8 +111,9 @@ class ArgumentBuilder:
                 st = "".join(f"<li>{html.escape(s.get('text', ''))}</li>" for s in e.get("statements", []))
                 who = f.get("preset") or ", ".join(f.get("countries", [])[:6]) + \
                     ("…" if len(f.get("countries", [])) > 6 else "")
+                source = f", {html.escape(ms.release_label(f['release']))}" if f.get("release") else ""
                 items.append(f"<li><b>{i}. {html.escape(str(e.get('label')))}</b>, {f.get('start')}-{f.get('end')}, "
-                             f"{html.escape(str(who))}<ul>{st}</ul></li>")
+                             f"{html.escape(str(who))}{source}<ul>{st}</ul></li>")
             self.evidence_list.value = f"<ol style='list-style:none;padding-left:0'>{''.join(items)}</ol>"
         self.evidence_pick.options = [(f"{i}. {e.get('label')}", i - 1) for i, e in enumerate(self.evidence, 1)]
 
@@ -162,8 +164,7 @@ class ArgumentBuilder:
         except OSError as exc:
             self._say(f"could not save {self.path.name}: {exc.strerror or exc}. Your work is still in the builder.")
             return None
-        report = args.check_argument(arg, self.min_evidence, self.min_tables, min_words=self.min_words,
-                                     loader=self._loader)
+        report = args.check_argument(arg, self.policy, loader=self._loader)
         todo = report.messages("structure")
         self._say(f"saved to {path.name}" + (" — still to do before you submit:" if todo else "."), ok=True,
                   details=todo)
@@ -176,29 +177,46 @@ class ArgumentBuilder:
         except args.ArgumentError as exc:
             self._say(f"{exc} Nothing was restored; the file is kept, and Save moves it aside before writing.")
             return False
-        claim = data.get("claim") or {}
+        claim = data.get("claim") if isinstance(data.get("claim"), dict) else {}
         cid = claim.get("id") if claim.get("id") in args.CLAIMS else ("own" if claim.get("text") else "")
         self.claim.value = cid
         self.own_claim.value = claim.get("text", "") if cid == "own" else ""
-        self.evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
+        evidence = data.get("evidence")
+        self.evidence = [e for e in evidence if isinstance(e, dict)] if isinstance(evidence, list) else []
         for key in args.TEXT_FIELDS:
             getattr(self, key).value = str(data.get(key) or "")
         self._refresh_evidence()
-        self._say(f"restored from {self.path.name} (saved {data.get('saved_at') or 'earlier'}).", ok=True)
+        spliced = self.spliced_evidence()
+        self._say(f"restored from {self.path.name} (saved {data.get('saved_at') or 'earlier'})."
+                  + (" Evidence to add again:" if spliced else ""), ok=not spliced, details=spliced)
         if self.explorer is not None and self.evidence:
             f = self.evidence[-1].get("filters", {})
             try:
                 self.explorer.set_selection(measure=self.evidence[-1].get("measure"), countries=f.get("countries"),
                                             start=f.get("start"), end=f.get("end"),
-                                            normalisation=f.get("normalisation"))
+                                            normalisation=f.get("normalisation"), release=f.get("release") or "")
             except Exception:  # noqa: BLE001 - restoring the explorer is a convenience
                 pass
         return True
 
+    def spliced_evidence(self) -> list[str]:
+        """Messages for evidence saved before each item kept to one release whose values splice releases."""
+        out = []
+        for i, item in enumerate(self.evidence, 1):
+            m = ms.MEASURES.get(item.get("measure"))
+            if m is None or not m.releases or (item.get("filters") or {}).get("release"):
+                continue
+            try:
+                release, message = args.legacy_release(item, loader=self._loader)
+            except Exception:  # noqa: BLE001 - the check reports an item that cannot be recomputed
+                continue
+            if release == ms.LEGACY_SPLICE:
+                out.append(f"evidence {i} ({item.get('label')}) {message}")
+        return out
+
     def check(self) -> args.ArgumentReport:
         """Check the argument as it is now (the autograder checks the saved file the same way)."""
-        self.report = args.check_argument(self.argument, self.min_evidence, self.min_tables,
-                                          min_words=self.min_words, loader=self._loader)
+        self.report = args.check_argument(self.argument, self.policy, loader=self._loader)
         if self.report.ok:
             self._say("the argument passes every automatic check (its reasoning is graded by hand).", ok=True)
         else:

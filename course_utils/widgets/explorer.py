@@ -31,7 +31,7 @@ class BurdenExplorer:
 
     def __init__(self, measure: str = "spending_pct_gdp", countries: list[str] | None = None, start: int = 2014,
                  end: int = 2019, *, preset: str | None = None, normalisation: str = "none", kind: str = "bar",
-                 loader=None):
+                 release: str | None = None, loader=None):
         import ipywidgets as w
 
         self._loader = loader
@@ -68,6 +68,14 @@ class BurdenExplorer:
             normalisation = "none"
         self.normalisation = w.Dropdown(options=[(v, k) for k, v in ms.NORMALISATIONS.items()],
                                         value=normalisation, description="Show", style={"description_width": "90px"})
+        self.release = w.Dropdown(options=self._release_options(measure), value="", description="Release",
+                                  style={"description_width": "90px"}, layout=w.Layout(width="520px"))
+        if release:
+            if release in dict(self._release_options(measure)).values():
+                self.release.value = release
+            else:
+                problems.append(f"{ms.MEASURES[measure].label} has no release {release!r}: showing the release "
+                                "that covers the selection best.")
         self.kind = w.ToggleButtons(options=[("Ranked, end year", "bar"), ("Over time", "line")],
                                     value=kind if kind in ("bar", "line") else "bar")
         self.message_box = w.HTML()
@@ -76,7 +84,7 @@ class BurdenExplorer:
         self.note = w.HTML()
         self.widget = w.VBox([
             w.HTML("<b>Burden explorer</b>"), self.measure, self.preset, self.countries,
-            w.HBox([self.start, self.end]), self.normalisation, self.kind, self.message_box, self.note,
+            w.HBox([self.start, self.end]), self.normalisation, self.release, self.kind, self.message_box, self.note,
             w.HBox([self.chart, self.table]),
         ], layout=w.Layout(border="1px solid #ccc", padding="6px"))
         self.widget.add_class("course-burden-explorer")
@@ -88,8 +96,9 @@ class BurdenExplorer:
                 problems.append(f"unknown country code(s) {', '.join(map(str, unknown))}: use ISO3 codes "
                                 "such as DEU or USA.")
             self.countries.value = tuple(str(c).upper() for c in countries if str(c).upper() in valid)
-        for control in (self.measure, self.countries, self.start, self.end, self.normalisation, self.kind):
+        for control in (self.countries, self.start, self.end, self.normalisation, self.release, self.kind):
             control.observe(self._changed, names="value")
+        self.measure.observe(self._measure_changed, names="value")
         self.preset.observe(self._preset_changed, names="value")
         if preset:
             if preset in ms.PRESETS:
@@ -114,7 +123,8 @@ class BurdenExplorer:
             preset = None  # the group was edited by hand
         return {"measure": self.measure.value, "countries": list(self.countries.value),
                 "start": int(self.start.value), "end": int(self.end.value),
-                "normalisation": self.normalisation.value, "preset": preset}
+                "normalisation": self.normalisation.value, "preset": preset,
+                "release": self.release.value or None}  # None: the release that covers the selection best
 
     @property
     def message(self) -> str:
@@ -123,7 +133,7 @@ class BurdenExplorer:
 
     def set_selection(self, measure: str | None = None, countries: list[str] | None = None,
                       start: int | None = None, end: int | None = None, normalisation: str | None = None,
-                      preset: str | None = None) -> None:
+                      preset: str | None = None, release: str | None = None) -> None:
         """Set several controls at once (one update). Unknown values give a message, not an exception."""
         self._hold = True
         problems = []
@@ -133,6 +143,11 @@ class BurdenExplorer:
                     self.measure.value = measure
                 else:
                     problems.append(f"unknown measure {measure!r}: choose one of {', '.join(ms.MEASURES)}.")
+            if release is not None:
+                if release in dict(self.release.options).values():
+                    self.release.value = release
+                else:
+                    problems.append(f"{ms.MEASURES[self.measure.value].label} has no release {release!r}.")
             if normalisation is not None:
                 if normalisation in ms.NORMALISATIONS:
                     self.normalisation.value = normalisation
@@ -156,12 +171,17 @@ class BurdenExplorer:
     def evidence(self, note: str = "") -> dict:
         """The current selection as an argument evidence item (see :func:`course_utils.arguments.make_evidence`).
 
-        Raises :class:`~course_utils.measures.MeasureError` if the selection cannot be computed."""
-        from ..arguments import make_evidence
+        The item is made from the selection this explorer has already computed (and draws), so it records the very
+        numbers and the one release of the chart. Raises :class:`~course_utils.measures.MeasureError` if the
+        selection cannot be computed."""
+        from ..arguments import evidence_item
 
         s = self.selection
-        return make_evidence(s["measure"], s["countries"], s["start"], s["end"], s["normalisation"],
-                             preset=s["preset"], note=note, loader=self._loader)
+        if self._computed_key != self._key(s):
+            self.update()
+        if self._computed_key != self._key(s) or "selection" not in self._computed:
+            raise ms.MeasureError(self.message or "this selection could not be computed.")
+        return evidence_item(self._computed["selection"], preset=s["preset"], note=note)
 
     # ------------------------------------------------------------------------------------- events
     def _preset_members(self, preset: str) -> list[str]:
@@ -188,6 +208,31 @@ class BurdenExplorer:
     def _changed(self, change) -> None:
         if not self._hold:
             self.update()
+
+    @staticmethod
+    def _release_options(measure: str) -> list[tuple[str, str]]:
+        m = ms.MEASURES.get(measure)
+        if m is None or not m.releases:
+            return [("(not drawn from a release)", "")]
+        return [("Best coverage of the selection", "")] + [(ms.release_label(r), r) for r in m.releases]
+
+    def _measure_changed(self, change) -> None:
+        """A new measure offers its own releases; a release chosen before stays chosen if the new measure has it."""
+        options = self._release_options(change["new"])
+        keep = self.release.value if self.release.value in dict(options).values() else ""
+        hold, self._hold = self._hold, True
+        try:
+            self.release.options = options
+            self.release.value = keep
+            self.release.disabled = len(options) == 1
+        finally:
+            self._hold = hold
+        if not self._hold:
+            self.update()
+
+    @staticmethod
+    def _key(s: dict) -> tuple:
+        return (s["measure"], tuple(s["countries"]), s["start"], s["end"], s["normalisation"], s["release"])
 
     def _say(self, text: str, kind: str = "warning") -> None:
         colour = {"warning": "#D55E00", "info": "#555"}[kind]
@@ -218,7 +263,7 @@ class BurdenExplorer:
         m = ms.MEASURES.get(s["measure"])
         if m is None:
             raise ms.MeasureError(f"unknown measure {s['measure']!r}.")
-        key = (s["measure"], tuple(s["countries"]), s["start"], s["end"], s["normalisation"])
+        key = self._key(s)
         if key != self._computed_key:
             self._computed_key, self._computed, self._charts = None, {}, {}
             self._computed = self._compute(s, m)
@@ -227,7 +272,7 @@ class BurdenExplorer:
         kind = self.kind.value
         bundle = self._charts.get(kind)
         if bundle is None:
-            spec = ranked_spec(c["frame"], kind=kind, year=c["year"], label=m.label)
+            spec = ranked_spec(c["frame"], kind=kind, year=c["year"], label=m.label, subtitle=c["subtitle"])
             bundle = self._charts[kind] = chart_bundle(spec)
         spec = next(v for k, v in bundle["data"].items() if k.startswith("application/vnd.vegalite"))
         self.chart.outputs = (bundle,)
@@ -236,37 +281,41 @@ class BurdenExplorer:
         self.result = {"measure": s["measure"], "label": m.label, "unit": c["unit"], "year": c["year"],
                        "values": dict(c["values"]), "names": dict(c["result_names"]), "flags": dict(c["flags"]),
                        "missing": list(c["missing"]), "statements": [dict(x) for x in c["statements"]],
-                       "tables": list(m.tables), "description": spec["description"]}
+                       "tables": list(m.tables), "release": c["selection"].release,
+                       "release_label": c["selection"].release_label,
+                       "coverage": {r: list(v) for r, v in c["selection"].coverage.items()},
+                       "description": spec["description"]}
         self._say("")
         self.note.value = c["note"]
         return self.result
 
     def _compute(self, s: dict, m) -> dict:
-        """The numbers, table and notes of a selection (everything of an update but the chart)."""
-        frame = ms.evaluate(s["measure"], s["countries"], s["start"], s["end"], s["normalisation"],
-                            loader=self._loader)
-        year = s["end"]
-        at_year = frame[frame["year"] == year]
-        values = ms.values_for_year(at_year, year)
-        if not any(v is not None for v in values.values()):
-            years = sorted(frame.dropna(subset=["value"])["year"].unique())
-            hint = (f" This measure has data for these countries in: {', '.join(map(str, years[-8:]))}."
-                    if years else " None of these countries has data for this measure: try others.")
-            raise ms.MeasureError(f"no data for {m.label} in {year}.{hint}")
-        names = dict(zip(frame["iso3"].tolist(), frame["country"].tolist()))
-        flags = {i: f for i, f in zip(at_year["iso3"].tolist(), at_year["flag"].tolist()) if f}
-        missing = [c for c in s["countries"] if c not in values or values[c] is None]
-        statements = ms.compare_statements(s["measure"], values, year, names, s["normalisation"])
-        unit = str(frame["unit"].iloc[0])
+        """The numbers, table and notes of a selection (everything of an update but the chart), from
+        :func:`course_utils.measures.select`: the same computation an evidence item records."""
+        sel = ms.select(s["measure"], s["countries"], s["start"], s["end"], s["normalisation"],
+                        release=s["release"], loader=self._loader)
+        names, values, year = sel.names, sel.values, sel.year
         notes = []
-        if missing:
-            notes.append(f"No data in {year} for {', '.join(names.get(c, self._names.get(c, c)) for c in missing)}"
-                         " (marked 'no data').")
+        if sel.missing:
+            where = f" in {sel.release_label}" if sel.release else ""
+            notes.append(f"No data for {year}{where}: "
+                         f"{', '.join(names.get(c, self._names.get(c, c)) for c in sel.missing)} (marked 'no data').")
+        subtitle = None
+        if sel.release:
+            subtitle = f"Source: {sel.release_label}. One release per chart."
+            cov = sel.coverage
+            how = "chosen" if s["release"] else "the best coverage of this selection"
+            others = "; ".join(f"{ms.release_label(r)}: {n} countries in {year}, {k} country-years"
+                               for r, (n, k) in cov.items() if r != sel.release)
+            notes.append(f"Release: {sel.release_label} ({how}; {cov[sel.release][0]} of {len(sel.countries)} "
+                         f"countries in {year}). Values from different releases are never mixed in one chart."
+                         + (f" Other releases: {others}." if others else ""))
         if m.note:
             notes.append(m.note)
-        return {"frame": frame, "year": year, "values": values, "flags": flags, "missing": missing,
-                "statements": statements, "unit": unit, "result_names": {k: names.get(k, k) for k in values},
-                "table": _table_html(values, names, flags, unit, year),
+        return {"selection": sel, "frame": sel.frame, "year": year, "values": values, "flags": sel.flags,
+                "missing": list(sel.missing), "statements": list(sel.statements), "unit": sel.unit,
+                "subtitle": subtitle, "result_names": {k: names.get(k, self._names.get(k, k)) for k in values},
+                "table": _table_html(values, {**self._names, **names}, sel.flags, sel.unit, year),
                 "note": "<br>".join(f"<small>{html.escape(n)}</small>" for n in notes)}
 
 
