@@ -25,7 +25,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LEDGER = Path(__file__).resolve().parent / "ledger"
-MARK = re.compile(r"\[\[(.+?)\]\]")
+MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 APPROX = ("about ", "around ", "roughly ", "some ", "~", "nearly ", "almost ", "approximately ")
 BELOW = ("fewer than ", "less than ", "under ", "below ")
@@ -171,7 +171,7 @@ def test_claim_is_in_the_notebook(entry, notebooks):
 @pytest.mark.parametrize("entry", [e for e in ALL if e.kind == "fact"],
                          ids=[f"{e.lesson}:{e.line}" for e in ALL if e.kind == "fact"])
 def test_number_agrees_with_the_tables(entry):
-    marks = MARK.findall(entry.text)
+    marks = [squash(m) for m in MARK.findall(entry.text)]
     got = entry.query()
     if len(marks) > 1:  # several marked values: the query returns one value per mark, in order
         assert isinstance(got, tuple) and len(got) == len(marks), f"{entry}: the query must return {len(marks)} values"
