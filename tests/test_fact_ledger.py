@@ -53,12 +53,20 @@ class Entry:
 
 
 class Tables:
-    """``T.us_troops_abroad`` etc.: the shipped tables, loaded once through course_utils (as the lessons do)."""
+    """``T.us_troops_abroad`` etc.: the shipped tables, loaded once through course_utils (as the lessons do).
+    Queries share one copy per table: filter it, never change it in place."""
+
+    def __init__(self):
+        self._cache: dict[str, pd.DataFrame] = {}
 
     def __getattr__(self, name: str) -> pd.DataFrame:
-        from course_utils import load
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._cache:
+            from course_utils import load
 
-        return load(name)
+            self._cache[name] = load(name)
+        return self._cache[name]
 
 
 def squash(s: str) -> str:
