@@ -224,3 +224,45 @@ def test_ledger_counts_are_reported(capsys):
         for lesson, (f, c) in sorted(counts.items()):
             print(f"\nledger {lesson}: {f} numbers recomputed from tables, {c} cited to sources.csv")
     assert ALL
+
+
+# The seed op-ed and the article it summarises, cited in one form in every lesson's References (FACTS.md §0).
+LEVITT_ARTICLE = ('Levitt, Matthew. 2021. "Rethinking U.S. Efforts on Counterterrorism: Toward a Sustainable Plan Two '
+                  'Decades After 9/11." *Journal of National Security Law & Policy* 12: 247–275 (posted at jnslp.com, '
+                  '11 June 2021).')
+LEVITT_OPED = ('Levitt, Matthew. 2021. "Revitalizing Alliances to Counter Terrorism." Op-ed, The Washington Institute '
+               'for Near East Policy, also published in *Just Security*. '
+               'https://www.washingtoninstitute.org/policy-analysis/revitalizing-alliances-counter-terrorism')
+# Lessons 00, 06 and 07 join this list when their References carry the same two entries.
+LEVITT_LESSONS = ["01", "02", "03", "04", "05", "08"]
+
+
+@pytest.mark.parametrize("lesson", LEVITT_LESSONS)
+def test_levitt_is_cited_in_one_form(lesson):
+    path = next((ROOT / "solutions").glob(f"{lesson}-*/{lesson}-*.ipynb"))
+    refs = [c.source for c in nbformat.read(path, as_version=4).cells
+            if c.cell_type == "markdown" and "## References" in c.source]
+    assert len(refs) == 1, f"{path.name}: expected one cell with '## References'"
+    text = squash(refs[0].split("## References", 1)[1])
+    for entry in (LEVITT_ARTICLE, LEVITT_OPED):
+        assert squash(entry) in text, f"{path.name} References: missing or reworded: {entry}"
+    others = [ln for ln in re.findall(r"- ([^\n]*?Levitt[^\n]*)", refs[0].split("## References", 1)[1])
+              if not ln.startswith("Levitt, Matthew. 2021. ")]
+    assert not others, f"{path.name} References: another form of the Levitt citation: {others}"
+
+
+def test_the_comparisons_can_fail():
+    """The ledger's comparisons reject a wrong number (so a ledger line can fail), and accept the right one."""
+    e = Entry("xx", "fact", "")
+    assert check(e, "291,436", 291436) is None and check(e, "291,436", 291437)
+    assert check(e, "25.6", 25.64) is None and check(e, "25.6", 25.66)
+    assert check(e, "about 291,000", 291436) is None and check(e, "about 291,000", 291600)
+    assert check(e, "fewer than 700", 688) is None and check(e, "fewer than 700", 700)
+    assert check(e, "at least 3", 3) is None and check(e, "at least 3", 2)
+    assert check(e, "the United Kingdom, the United States and Canada",
+                 ["the United Kingdom", "the United States", "Canada"]) is None
+    assert check(e, "the United Kingdom, Canada and the United States",
+                 ["the United Kingdom", "the United States", "Canada"])
+    assert check(e, "12 September 2001", "2001-09-12") is None and check(e, "12 September 2001", "2001-09-13")
+    assert check(Entry("xx", "fact", "", value=0.9), "more than nine in ten", 0.85)
+    assert check(e, "South Asia", "Middle East & North Africa") and check(e, "x", False)
