@@ -1,5 +1,5 @@
 """The fact ledger: every number, date and ranking a student reads is either recomputed from a shipped table or
-cited to a source in datasets/sources.csv (issue 11; docs/authoring.md "Numbers in prose").
+cited to a source in datasets/sources.csv (issue 11; docs/authoring.md item 8; tests/ledger/README.md).
 
 The ledger lives in ``tests/ledger/NN.py``, one file per lesson, one line per claim (tests/ledger/README.md):
 

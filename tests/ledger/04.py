@@ -140,3 +140,7 @@ cited("On 30 June 2023, at Mali's request, the Security Council ended MINUSMA, w
       "unscr_2690")
 cited("Thirteen governments backed it on [[27 March 2020]]", "takuba_statement_2020")
 cited("Niger revoked the U.S. status-of-forces arrangement on [[16 March 2024]]", "niger_cnsp_2024_03_16")
+fact("and is [[4,300]] in February 2022, of whom 2,400 in Mali",
+     lambda: one(sahel("Operation Barkhane", "troops", "2022-02-17").query("host_iso3 != 'MLI'")))
+fact("and is 4,300 in February 2022, of whom [[2,400]] in Mali",
+     lambda: one(sahel("Operation Barkhane", "troops", "2022-02-17").query("host_iso3 == 'MLI'")))
