@@ -1,0 +1,146 @@
+# Fact ledger for lesson 04 (tests/ledger/README.md). Queries use the lesson's default parameters.
+G5 = ["BFA", "MLI", "MRT", "NER", "TCD"]
+
+
+def sahel(mission, measure, date=None):
+    s = T.sahel
+    s = s[(s["mission"] == mission) & (s["measure"] == measure)]
+    if date:
+        s = s[s["date"] == date]
+    return s
+
+
+def one(df, col="value"):
+    assert len(df) == 1, df
+    return df[col].item()
+
+
+def sipri(indicator):
+    d = T.defence_spending
+    return d[(d["release"] == "sipri_2022") & (d["indicator"] == indicator)].pivot(
+        index="year", columns="iso3", values="value")
+
+
+def usd(iso3, year):
+    return sipri("milex_usd_2019").loc[year, iso3]
+
+
+def g5_total(year):
+    return sipri("milex_usd_2019").loc[year, G5].sum()
+
+
+def niger(year):
+    t = T.us_troops_abroad
+    return t.loc[(t["iso3"] == "NER") & (t["year"] == year), "troops"].item()
+
+
+def mission_days(mission):
+    d = pd.to_datetime(T.sahel.loc[T.sahel["mission"] == mission, "date"])
+    return (d.max() - d.min()).days
+
+
+# Reading: Serval, Barkhane and the American enablers
+fact("with an initial force of about [[1,700]]", lambda: one(sahel("Operation Serval", "troops", "2013-01-11")))
+fact("and [[5,100]] took part over the whole operation",
+     lambda: one(sahel("Operation Serval", "troops_involved_total")))
+fact("was created on 25 April 2013 with up to [[11,200]] military personnel",
+     lambda: one(sahel("MINUSMA", "troops_authorised", "2013-04-25")))
+fact("and [[1,440]] police (UNSCR 2100, 2013)", lambda: one(sahel("MINUSMA", "police_authorised", "2013-04-25")))
+fact("Its ceiling was raised to [[13,289]] military", lambda: one(sahel("MINUSMA", "troops_authorised", "2016-06-29")))
+fact("13,289 military and [[1,920]] police on 29 June 2016", lambda: one(sahel("MINUSMA", "police_authorised", "2016-06-29")))
+fact("**Operation Barkhane** replaced Serval on [[1 August 2014]]",
+     lambda: T.sahel.loc[T.sahel["mission"] == "Operation Barkhane", "date"].min())
+fact("a regional French operation of about [[3,000]] troops", lambda: one(sahel("Operation Barkhane", "troops", "2014-08-01")))
+fact("It had [[4,500]] troops in 2018–2019", lambda: one(sahel("Operation Barkhane", "troops", "2018-01-01")))
+fact("and about [[5,100]] from February 2020", lambda: one(sahel("Operation Barkhane", "troops", "2020-02-01")))
+fact("[[Thirteen]] governments backed it", lambda: one(sahel("Task Force Takuba", "governments")), value=13)
+fact("It had about [[600]] personnel in May 2021", lambda: one(sahel("Task Force Takuba", "troops", "2021-05-01")))
+fact("and about [[900]] in January 2022", lambda: one(sahel("Task Force Takuba", "troops", "2022-01-01")))
+fact("About [[800]] U.S. personnel were in Niger in October 2017",
+     lambda: one(sahel("U.S. forces in Niger", "troops", "2017-10-01")))
+fact("[[four]] U.S. soldiers and several Nigerien soldiers were killed",
+     lambda: one(sahel("U.S. forces in Niger", "deaths")), value=4)
+fact("[[58]] French military deaths in Serval and Barkhane", lambda: one(sahel("Serval and Barkhane", "deaths_cumulative")))
+
+# Chart: reported strengths and UN ceilings
+fact("(squares), [[11,200]] in 2013 and 13,289 from 2016", lambda: one(sahel("MINUSMA", "troops_authorised", "2013-04-25")))
+fact("(squares), 11,200 in 2013 and [[13,289]] from 2016", lambda: one(sahel("MINUSMA", "troops_authorised", "2016-06-29")))
+fact("Barkhane's reported strength rises from [[about 3,000]] in 2014", lambda: one(sahel("Operation Barkhane", "troops", "2014-08-01")))
+fact("in 2014 to [[5,100]] in 2020", lambda: sahel("Operation Barkhane", "troops")["value"].max())
+fact("Takuba is [[600 to 900]] in 2021-2022",
+     lambda: sorted(sahel("Task Force Takuba", "troops")["value"].tolist()) == [600, 900])
+fact("U.S. forces in Niger [[800]] in 2017", lambda: one(sahel("U.S. forces in Niger", "troops", "2017-10-01")))
+
+# Worked example and Q1 (default MISSION = Operation Barkhane)
+fact("Barkhane lasted [[about 3,000]] days, Q1", lambda: mission_days("Operation Barkhane"), tol=50)
+
+# Reading: the exits
+fact("about [[2,400]] of the 4,300 French troops then in the Sahel were in Mali",
+     lambda: one(sahel("Operation Barkhane", "troops", "2022-02-17").query("host_iso3 == 'MLI'")))
+fact("about 2,400 of the [[4,300]] French troops then in the Sahel",
+     lambda: one(sahel("Operation Barkhane", "troops", "2022-02-17").query("host_iso3 != 'MLI'")))
+fact("The last French troops left Mali on [[15 August 2022]]",
+     lambda: one(sahel("Operation Barkhane", "troops").query("value == 0 and host_iso3 == 'MLI'"), "date"))
+fact("the last French troops left on [[22 December 2023]]", lambda: one(sahel("French forces in Niger", "troops"), "date"))
+fact("Mali left the G5 Sahel on [[15 May 2022]]",
+     lambda: one(T.events[T.events["event"] == "Mali leaves the G5 Sahel"], "date"))
+fact("By 7 July 2024, [[766]] of about 950 U.S. personnel had left",
+     lambda: one(sahel("U.S. forces in Niger", "troops_withdrawn")))
+fact("Air Base 201 was handed over on [[5 August 2024]]", lambda: one(sahel("U.S. forces in Niger", "end"), "date"))
+fact("and completion was announced on [[16 September 2024]]",
+     lambda: one(sahel("U.S. forces in Niger", "troops").query("value == 0"), "date"))
+
+# Reading: judging the argument
+fact("the five together spent [[about $1.16]] billion in 2013", lambda: g5_total(2013) / 1e9)
+fact("and [[about $1.68]] billion in 2020", lambda: g5_total(2020) / 1e9)
+fact("and Mali's spending rose [[several-fold]]", lambda: usd("MLI", 2020) / usd("MLI", 2013) >= 3)
+fact("Chad's spending [[fell sharply after 2013]]", lambda: usd("TCD", 2015) < 0.5 * usd("TCD", 2013))
+fact("the G5 states together spent only [[a few per cent]] of what France alone spent",
+     lambda: 100 * g5_total(2020) / usd("FRA", 2020) < 5)
+fact("[[about 800]] in 2017 and about 1,000–1,100 in 2023", lambda: one(sahel("U.S. forces in Niger", "troops", "2017-10-01")))
+
+# Chart: G5 military spending as a share of GDP
+fact("Chad peaks [[near 8]] per cent in 2009", lambda: sipri("milex_share_gdp").loc[2005:2020, "TCD"].max(), tol=0.1)
+fact("Chad peaks near 8 per cent in [[2009]]", lambda: int(sipri("milex_share_gdp").loc[2005:2020, "TCD"].idxmax()))
+fact("the others mostly lie [[between 1 and 3.5]] per cent",
+     lambda: sipri("milex_share_gdp").loc[2005:2020, ["BFA", "MLI", "MRT", "NER"]].stack().dropna().between(1, 3.5).mean() > 0.9)
+fact("labelled with the state's code ([[Niger 2006, 2007 and 2015; Mauritania 2007, 2010 and 2011; Chad 2012]])",
+     lambda: {c: sorted(int(y) for y in s.index[s.isna()]) for c, s in sipri("milex_share_gdp").reindex(range(2005, 2021))[G5].items()}
+     == {"BFA": [], "MLI": [], "MRT": [2007, 2010, 2011], "NER": [2006, 2007, 2015], "TCD": [2012]})
+
+# Section 5 and chart: the official count
+fact("In September 2024, after about 1,000 troops had left, DMDC still listed [[15]]", lambda: niger(2024))
+fact("stays [[below about 150]] in every year except 2017",
+     lambda: max(niger(y) for y in range(2012, 2026) if y != 2017) < 150)
+fact("in every year except 2017 ([[510]])", lambda: niger(2017))
+fact("Diamond points labelled 'reported' show [[about 800]] in October 2017",
+     lambda: one(sahel("U.S. forces in Niger", "troops", "2017-10-01")))
+fact("shows [[766]] personnel who had left by 7 July 2024", lambda: one(sahel("U.S. forces in Niger", "troops_withdrawn")))
+
+# Model answer of Q7
+fact("Takuba added up to [[900]] troops", lambda: sahel("Task Force Takuba", "troops")["value"].max())
+fact("(Mali's spending rose [[more than fourfold]] in constant dollars, 2013–2020, Q2)",
+     lambda: usd("MLI", 2020) / usd("MLI", 2013), value=4)
+fact("the G5 states together still spent only [[about 3]]% of France's budget in 2020 (Q4)",
+     lambda: 100 * g5_total(2020) / usd("FRA", 2020))
+fact("(about [[64]]% in 2017, Q6)", lambda: 100 * niger(2017) / one(sahel("U.S. forces in Niger", "troops", "2017-10-01")),
+     tol=0.5)
+
+# Key points
+fact("barely moved when [[about 1,000]] troops left in 2024",
+     lambda: 1000 if "about 1000 troops out" in one(sahel("U.S. forces in Niger", "troops").query("value == 0"), "event") else 0)
+
+# Numbers from outside the tables, cited inline (keys in datasets/sources.csv)
+cited("about [[4,000]] French troops were deployed at once at its height", "fr_mod_serval")
+cited("About [[1,000–1,100]] were there in July 2023", "niger_coup_2023")
+cited("766 of [[about 950]] U.S. personnel had left", "dod_niger_2024_07_07")
+cited("The G5 Sahel** (Burkina Faso, Chad, Mali, Mauritania and Niger) was founded on [[16 February 2014]]", "g5sahel_2014")
+cited("in Niger on [[26 July 2023]] (AP 2023)", "niger_coup_2023")
+cited("On 30 June 2023, at Mali's request, the Security Council ended MINUSMA, with withdrawal due by [[31 December 2023]]",
+      "unscr_2690")
+cited("Thirteen governments backed it on [[27 March 2020]]", "takuba_statement_2020")
+cited("Niger revoked the U.S. status-of-forces arrangement on [[16 March 2024]]", "niger_cnsp_2024_03_16")
+fact("and is [[4,300]] in February 2022, of whom 2,400 in Mali",
+     lambda: one(sahel("Operation Barkhane", "troops", "2022-02-17").query("host_iso3 != 'MLI'")))
+fact("and is 4,300 in February 2022, of whom [[2,400]] in Mali",
+     lambda: one(sahel("Operation Barkhane", "troops", "2022-02-17").query("host_iso3 == 'MLI'")))
