@@ -86,7 +86,7 @@ def _replace_connection_file(command: list[str], new: str) -> list[str]:
 def _enter(options: list[str], command: list[str], *, uid: int | None, connection: str | None,
            sockets: Path | None, new_proc: bool, grader_env: dict[str, str]) -> None:
     """In the new namespaces: build the file system, set limits, drop to the submission's user, exec the kernel."""
-    from .isolation import rootfs
+    from .isolation import linux, rootfs
 
     limits = policy.Limits.from_args(options)
     hide = [Path(options[i + 1]) for i, opt in enumerate(options) if opt == "--hide"]
@@ -99,6 +99,7 @@ def _enter(options: list[str], command: list[str], *, uid: int | None, connectio
         rootfs.write_private(private, connection, uid)
         command = _replace_connection_file(command, private)
     limits.apply(per_uid=uid is not None)
+    linux.drop_privileges_for_good()  # (the uid change below still works: it needs no new capability)
     if uid is not None:
         os.setgroups([])
         os.setresgid(uid, uid, uid)

@@ -121,7 +121,10 @@ def build(root: str, *, own: Path, sockets: Path | None, keep: list[Path], hide:
     else:
         linux.mount("/proc", proc, None, linux.MS_BIND | linux.MS_REC)
     if os.path.isdir("/sys"):
-        linux.bind("/sys", _mkdir(root, "/sys"))
+        try:  # optional (CPU counts are read there); a user namespace may refuse it
+            linux.bind("/sys", _mkdir(root, "/sys"), recursive=True)
+        except OSError:
+            pass
 
     for path in hide:  # second layer: whatever of the private paths is still inside the new root
         path = Path(os.path.realpath(path))
