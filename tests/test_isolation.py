@@ -173,8 +173,9 @@ def sandbox_processes():
     return found
 
 
-def marked_files():
-    """Files this run's attacks could have left outside the course: /tmp, /dev/shm, the grader's home."""
+def marked_files(own=()):
+    """Files this run's attacks could have left outside the course: /tmp, /dev/shm, the grader's home (but not the
+    test's own files, ``own``)."""
     places = [Path("/tmp"), Path("/dev/shm"), Path.home()]
     left = []
     for place in places:
@@ -187,7 +188,7 @@ def marked_files():
                 owner = entry.lstat().st_uid
             except OSError:
                 continue
-            if MARK in entry.name or owner >= policy.FIRST_UID:
+            if (MARK in entry.name or owner >= policy.FIRST_UID) and entry not in own:
                 left.append(entry)
     return left
 
@@ -222,7 +223,7 @@ def attacked_class(tmp_path_factory):
                                "--timeout", "60", "--require-isolation"],
                               cwd=course, env=env, capture_output=True, text=True, timeout=1500)
         after = {"processes": [(p.pid, p.info["cmdline"]) for p in sandbox_processes()],
-                 "files": marked_files(), "connections": listener.connections}
+                 "files": marked_files(own=[secret]), "connections": listener.connections}
     finally:
         listener.close()
         secret.unlink()
