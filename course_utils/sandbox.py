@@ -22,7 +22,6 @@ import functools
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path

@@ -8,7 +8,6 @@ outside the grading folders. Where this machine cannot give a protection, its te
 """
 from __future__ import annotations
 
-import os
 import secrets
 import socket
 import subprocess
@@ -360,3 +359,13 @@ def test_require_isolation_refuses_when_a_protection_is_missing(tmp_path, monkey
     assert cli.main(["autograde", LESSON, "--require-isolation"]) == 2
     err = capsys.readouterr().err
     assert "refusing to grade" in err and "missing network: no network namespace (test)" in err
+
+
+def test_doctor_grading_reports_each_protection(capsys):
+    from course_utils import cli
+
+    code = cli.main(["doctor", "--grading"])
+    out = capsys.readouterr().out
+    for name, why in CAN.items():
+        assert (f"✓ {name}" in out) if not why else (f"✗ {name}" in out and why in out)
+    assert code == (1 if any(CAN.values()) else 0)
