@@ -103,6 +103,7 @@ def _enter(options: list[str], command: list[str], *, uid: int | None, connectio
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
+        linux.set_parent_death_signal(signal.SIGKILL)  # a change of uid clears it: set it again
     os.chdir(own)
     os.execve(command[0], command, policy.kernel_env(grader_env, rootfs.HOME))
 

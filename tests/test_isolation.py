@@ -369,3 +369,35 @@ def test_doctor_grading_reports_each_protection(capsys):
     for name, why in CAN.items():
         assert (f"✓ {name}" in out) if not why else (f"✗ {name}" in out and why in out)
     assert code == (1 if any(CAN.values()) else 0)
+
+
+@need("limits", "identity")
+def test_killing_the_launcher_ends_the_kernel_and_everything_it_started(tmp_path):
+    """nbgrader's last resort (SIGKILL to the kernel's process group) must not leave student processes behind."""
+    import time
+
+    sleep = SLEEP + 1000
+    code = f"import subprocess, time; subprocess.Popen(['sleep', '{sleep}'], start_new_session=True); time.sleep(120)"
+    launcher = subprocess.Popen([sys.executable, "-m", "course_utils.sandbox", "--", sys.executable, "-c", code],
+                                cwd=tmp_path, start_new_session=True)
+
+    def alive():
+        return [p for p in psutil.process_iter(["cmdline", "status"])
+                if p.info["status"] != psutil.STATUS_ZOMBIE and f"sleep {sleep}" in " ".join(p.info["cmdline"] or [])]
+
+    try:
+        for _ in range(100):
+            if alive():
+                break
+            time.sleep(0.2)
+        assert alive(), "the kernel did not start its child"
+        launcher.kill()
+        launcher.wait()
+        for _ in range(50):
+            if not alive():
+                break
+            time.sleep(0.2)
+        assert not alive()
+    finally:
+        for p in alive():
+            p.kill()
