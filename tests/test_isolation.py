@@ -162,9 +162,11 @@ class Listener:
 def sandbox_processes():
     """Processes of a per-submission user, or sleeping with this run's marker."""
     found = []
-    for p in psutil.process_iter(["uids", "cmdline"]):
+    for p in psutil.process_iter(["uids", "cmdline", "status"]):
         try:
             uid = p.info["uids"].real if p.info["uids"] else 0
+            if p.info["status"] == psutil.STATUS_ZOMBIE:
+                continue  # already ended, waiting for its parent to read its exit status
             if uid >= policy.FIRST_UID or str(SLEEP) in " ".join(p.info["cmdline"] or []):
                 found.append(p)
         except psutil.Error:
