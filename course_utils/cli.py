@@ -1,12 +1,13 @@
 """The `course` command: the instructor's workflow over nbgrader, run from anywhere inside the course folder.
 
     course generate [NN-slug ...]          solutions/ -> lessons/ (all lessons if none named)
-    course autograde NN-slug [--workers N] [--timeout S]
+    course autograde NN-slug [--workers N] [--timeout S] [--require-isolation]
                                            grade every submission in submitted/, one process per submission;
                                            a bad submission is reported as failed with its reason
     course variant --seed-file PATH --out DIR
                                            a private course directory for a graded class: every lesson with
                                            parameters picked by the secret seed (or $COURSE_VARIANT_SEED)
+    course doctor --grading                (instructors) which protections the grading sandbox gives here
     course doctor [NOTEBOOK]               (students) what will go wrong when this notebook is graded, and how to
                                            fix it; exit 0 when all clear, 1 when there are problems
     course check NOTEBOOK [--timeout S]    (self-learners) grade a notebook locally with its visible self-checks;
@@ -108,12 +109,23 @@ def cmd_autograde(args) -> int:
 
     from . import sandbox
 
+    missing = {} if args.no_sandbox else sandbox.missing()
+    if args.require_isolation and (args.no_sandbox or missing):
+        print("course: --require-isolation: refusing to grade, "
+              + ("--no-sandbox was given" if args.no_sandbox else "this machine cannot give every protection:"),
+              file=sys.stderr)
+        for name, why in missing.items():
+            print(f"  missing {name}: {why}", file=sys.stderr)
+        return 2
     use_sandbox = False if args.no_sandbox else sandbox.available()
     print(f"autograding {args.lesson} with {args.workers} worker(s)")
     if not use_sandbox:
         print("  WARNING: grading without the sandbox: students' code can read files the grader can read "
               "(solutions, gradebook). " + ("(--no-sandbox)" if args.no_sandbox else
                                              "This machine cannot make a private mount namespace."))
+    elif missing:
+        print("  WARNING: the grading sandbox lacks " + "; ".join(f"{k}: {v}" for k, v in missing.items())
+              + " (`course doctor --grading` explains; --require-isolation refuses to grade like this)")
     results = grading.autograde(root, args.lesson, workers=args.workers, cell_timeout=args.timeout,
                                 sandbox=use_sandbox, progress=progress)
     graded = [r for r in results if r.status == "graded"]
@@ -155,6 +167,8 @@ def cmd_variant(args) -> int:
 def cmd_doctor(args) -> int:
     from . import doctor
 
+    if args.grading:
+        return doctor.grading_report()
     return doctor.main(args.notebook, release=args.release)
 
 
@@ -185,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
     p.add_argument("--no-sandbox", action="store_true", help="let graded code read the course folder (not advised)")
+    p.add_argument("--require-isolation", action="store_true",
+                   help="refuse to grade unless every protection of the grading sandbox is available")
     p.set_defaults(func=cmd_autograde)
     p = sub.add_parser("release", help="regenerate a lesson and release it to the exchange")
     p.add_argument("lesson")
@@ -213,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebook", nargs="?", help="the notebook (default: the only lesson notebook in this folder)")
     p.add_argument("--release", help="the released lesson notebook to compare with (default: lessons/ of the "
                                      "course repository above the notebook, when there is one)")
+    p.add_argument("--grading", action="store_true",
+                   help="(instructors) which protections the grading sandbox gives student code on this machine")
     p.set_defaults(func=cmd_doctor)
     p = sub.add_parser("check", help="grade a notebook locally with its visible self-checks (no course needed)")
     p.add_argument("notebook")

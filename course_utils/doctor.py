@@ -560,3 +560,22 @@ def main(notebook: str | None = None, release: str | None = None) -> int:
         return 2
     print(format_report(problems, target))
     return 1 if problems else 0
+
+
+def grading_report() -> int:
+    """``course doctor --grading``: which protections the grading sandbox gives here; 0 all, 1 some missing."""
+    from .sandbox import PROTECTIONS, capabilities
+
+    found = capabilities()
+    what = {"identity": "a user id of its own per submission",
+            "filesystem": "sees only its working copy, the system and the course package",
+            "network": "no network, not even 127.0.0.1 (hub, proxy, PostgreSQL)",
+            "environment": "no tokens or other variables of the grader's environment",
+            "limits": "memory, processes, open files, file size and CPU limits; no process outlives grading"}
+    for name in PROTECTIONS:
+        why = found.get(name, "not checked")
+        print(f"{'✓' if not why else '✗'} {name:12} {what[name]}" + (f"\n  missing: {why}" if why else ""))
+    missing = [n for n in PROTECTIONS if found.get(n)]
+    print("\nfull isolation: student code can reach nothing but its own submission" if not missing else
+          f"\n{len(missing)} protection(s) missing: `course autograde --require-isolation` will refuse to grade")
+    return 1 if missing else 0
