@@ -2,7 +2,7 @@
 
     course generate [NN-slug ...]          solutions/ -> lessons/ (all lessons if none named)
     course autograde NN-slug [--workers N] [--timeout S]
-                                           grade every submission in submitted/, one process per submission;
+                                           grade every submission in submitted/ with N long-lived workers;
                                            a bad submission is reported as failed with its reason
     course variant --seed-file PATH --out DIR
                                            a private course directory for a graded class: every lesson with
@@ -23,7 +23,8 @@ from . import grading
 def _lessons(root, names):
     if names:
         return names
-    return sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
+    source = grading.folder(root, "source_directory")
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def cmd_generate(args) -> int:
@@ -48,17 +49,17 @@ def cmd_release(args) -> int:
 
 def cmd_collect(args) -> int:
     root = grading.find_course_root()
-    extra = ["--CollectApp.check_owner=False"] if args.no_owner_check else []
-    grading.collect(root, args.lesson, *extra)
-    folders = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{args.lesson}"))
-    print(f"collected {args.lesson}: {len(folders)} submission(s) in submitted/")
+    grading.collect(root, args.lesson, check_owner=not args.no_owner_check)
+    folders = grading.submitted_students(root, args.lesson)
+    print(f"collected {args.lesson}: {len(folders)} submission(s) in "
+          f"{grading.course_directory(root).submitted_directory}/")
     return 0
 
 
 def cmd_feedback(args) -> int:
     root = grading.find_course_root()
     grading.feedback(root, args.lesson, release_to_students=args.release)
-    files = sorted((root / "feedback").glob(f"*/{args.lesson}/*.html"))
+    files = sorted(grading.folder(root, "feedback_directory").glob(f"*/{args.lesson}/*.html"))
     print(f"feedback for {args.lesson}: {len(files)} file(s) in feedback/"
           + (" and released to students" if args.release else " (add --release to send it)"))
     return 0
@@ -84,7 +85,8 @@ def cmd_status(args) -> int:
     body = [["lesson", "student", "status", "score", "why"]]
     for r in rows:
         score = "" if r["score"] is None else f"{r['score']:g}/{r['max']:g}"
-        body.append([r["lesson"], r["student"], r["status"], score, r["reason"]])
+        why = "; ".join([r["reason"]] * bool(r["reason"]) + r.get("flags", []))
+        body.append([r["lesson"], r["student"], r["status"] + (" (flagged)" if r.get("flags") else ""), score, why])
     print(_table(body))
     counts: dict[str, int] = {}
     for r in rows:
@@ -93,30 +95,63 @@ def cmd_status(args) -> int:
     return 0
 
 
+class Progress:
+    """One status line on a terminal (done/left, failures, elapsed time); silent when output is not a terminal."""
+
+    def __init__(self, total: int, stream=None):
+        import time
+
+        self.stream = stream or sys.stdout
+        self.total, self.done, self.failed = total, 0, 0
+        self.start = time.monotonic()
+        self.live = self.stream.isatty()
+
+    def __call__(self, result: grading.SubmissionResult) -> None:
+        import time
+
+        self.done += 1
+        self.failed += result.status != "graded"
+        if self.live:
+            minutes, seconds = divmod(int(time.monotonic() - self.start), 60)
+            self.stream.write(f"\r  {self.done}/{self.total} done, {self.total - self.done} left, "
+                              f"{self.failed} failed, {minutes}:{seconds:02d} elapsed ")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
 def cmd_autograde(args) -> int:
     root = grading.find_course_root()
-
-    def progress(result: grading.SubmissionResult) -> None:
-        if result.status == "graded":
-            print(f"  {result.student:24} graded  {result.auto_score:g}/{result.auto_max:g}"
-                  + ("  (needs manual grading)" if result.needs_manual else ""), flush=True)
-        else:
-            print(f"  {result.student:24} FAILED  {result.reason}", flush=True)
-
     from . import sandbox
 
     use_sandbox = False if args.no_sandbox else sandbox.available()
-    print(f"autograding {args.lesson} with {args.workers} worker(s)")
+    timeout = args.timeout if args.timeout is not None else grading.course_cell_timeout(root)
+    students = grading.submitted_students(root, args.lesson)
+    print(f"autograding {args.lesson}: {len(students)} submission(s), {args.workers} worker(s), "
+          f"{timeout} s per cell")
     if not use_sandbox:
         print("  WARNING: grading without the sandbox: students' code can read files the grader can read "
               "(solutions, gradebook). " + ("(--no-sandbox)" if args.no_sandbox else
                                              "This machine cannot make a private mount namespace."))
-    results = grading.autograde(root, args.lesson, workers=args.workers, cell_timeout=args.timeout,
-                                sandbox=use_sandbox, progress=progress)
+    progress = Progress(len(students))
+    try:
+        results = grading.autograde(root, args.lesson, students, workers=args.workers, cell_timeout=timeout,
+                                    sandbox=use_sandbox, progress=progress)
+    finally:
+        progress.close()
     graded = [r for r in results if r.status == "graded"]
     failed = [r for r in results if r.status != "graded"]
+    flagged = [r for r in graded if r.flags]
     print(f"\n{len(results)} submissions: {len(graded)} graded, {len(failed)} failed, "
-          f"{sum(r.needs_manual for r in graded)} need manual grading")
+          f"{sum(r.needs_manual for r in graded)} need manual grading, {len(flagged)} flagged")
+    for r in graded:
+        print(f"  {r.student:24} {r.auto_score:g}/{r.auto_max:g}" + ("  (needs manual grading)" if r.needs_manual
+                                                                       else ""))
+    for r in flagged:
+        print(f"  flagged: {r.student}: {'; '.join(r.flags)}")
     for r in failed:
         print(f"  failed: {r.student}: {r.reason}")
     return 1 if failed else 0
@@ -171,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("autograde", help="autograde every submission of a lesson")
     p.add_argument("lesson")
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
+    p.add_argument("--timeout", type=int, default=None,
+                   help="seconds a cell may run (default: c.Execute.timeout in nbgrader_config.py)")
     p.add_argument("--no-sandbox", action="store_true", help="let graded code read the course folder (not advised)")
     p.set_defaults(func=cmd_autograde)
     p = sub.add_parser("release", help="regenerate a lesson and release it to the exchange")

@@ -98,9 +98,30 @@ def test_edited_read_only_setup_cell_is_restored(hostile_class):
     assert hostile_class[1]["edited_setup_cell"].auto_score == FULL
 
 
-def test_deleted_graded_cell_is_readded_and_scores_zero(hostile_class):
-    r = hostile_class[1]["deleted_test_cell"]
+def test_deleted_graded_cell_is_restored_scored_on_merit_and_flagged(hostile_class):
+    course, results, _ = hostile_class
+    r = results["deleted_test_cell"]
+    assert (r.status, r.auto_score, r.cells["q2_tests"]) == ("graded", FULL, 2.0)
+    assert len(r.flags) == 1 and "q2_tests" in r.flags[0]
+    assert read_status(course)[LESSON]["deleted_test_cell"]["flags"] == r.flags
+    assert not results["ok_student"].flags
+
+
+def test_deleted_test_cell_of_a_wrong_answer_scores_zero(tmp_path):
+    """Restored on merit both ways: the restored test fails a wrong answer."""
+    course, release, solution = course_with_release(tmp_path, LESSON)
+    nb = answered(release, solution, wrong={"q2"})
+    del nb.cells[cell_index(nb, "q2_tests")]
+    where = course / "submitted" / "wrong_and_deleted" / LESSON
+    where.mkdir(parents=True)
+    nbformat.write(nb, where / f"{LESSON}.ipynb")
+    [r] = autograde(course, LESSON)
     assert (r.status, r.auto_score, r.cells["q2_tests"]) == ("graded", FULL - 2, 0.0)
+    assert r.flags and "q2_tests" in r.flags[0]
+    from course_utils.grades import class_status
+
+    [row] = class_status(course)
+    assert row["flags"] == r.flags
 
 
 def test_duplicated_graded_cell_does_not_stop_grading(hostile_class):
