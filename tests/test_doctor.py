@@ -16,7 +16,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import LESSONS, ROOT, SOLUTIONS
+from helpers import LESSONS, ROOT, SOLUTIONS
 from course_utils import doctor
 from course_utils.doctor import doctor_report
 

@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import LESSON_IDS, SOLUTIONS
+from helpers import LESSON_IDS, SOLUTIONS
 
 SECTIONS = ["## Questions", "## Objectives", "## Prerequisites", "## Time", "## Key points", "## What's next",
             "## References"]

@@ -8,7 +8,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import LESSON_IDS, ROOT, SOLUTIONS, execute_notebook
+from helpers import LESSON_IDS, ROOT, SOLUTIONS, execute_notebook
 from course_utils.grading import autograde
 from course_utils.variants import (VariantError, current_parameters, declaration, make_variant_course, pick,
                                    set_parameters)
