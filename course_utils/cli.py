@@ -1,7 +1,7 @@
 """The `course` command: the instructor's workflow over nbgrader, run from anywhere inside the course folder.
 
     course generate [NN-slug ...]          solutions/ -> lessons/ (all lessons if none named)
-    course autograde NN-slug [--workers N] [--timeout S]
+    course autograde NN-slug [NN-slug ...] [--workers N] [--timeout S]
                                            grade every submission in submitted/ with N long-lived workers;
                                            a bad submission is reported as failed with its reason
     course variant --seed-file PATH --out DIR
@@ -129,16 +129,16 @@ def cmd_autograde(args) -> int:
 
     use_sandbox = False if args.no_sandbox else sandbox.available()
     timeout = args.timeout if args.timeout is not None else grading.course_cell_timeout(root)
-    students = grading.submitted_students(root, args.lesson)
-    print(f"autograding {args.lesson}: {len(students)} submission(s), {args.workers} worker(s), "
+    total = sum(len(grading.submitted_students(root, lesson)) for lesson in args.lessons)
+    print(f"autograding {', '.join(args.lessons)}: {total} submission(s), {args.workers} worker(s), "
           f"{timeout} s per cell")
     if not use_sandbox:
         print("  WARNING: grading without the sandbox: students' code can read files the grader can read "
               "(solutions, gradebook). " + ("(--no-sandbox)" if args.no_sandbox else
                                              "This machine cannot make a private mount namespace."))
-    progress = Progress(len(students))
+    progress = Progress(total)
     try:
-        results = grading.autograde(root, args.lesson, students, workers=args.workers, cell_timeout=timeout,
+        results = grading.autograde(root, args.lessons, workers=args.workers, cell_timeout=timeout,
                                     sandbox=use_sandbox, progress=progress)
     finally:
         progress.close()
@@ -148,8 +148,8 @@ def cmd_autograde(args) -> int:
     print(f"\n{len(results)} submissions: {len(graded)} graded, {len(failed)} failed, "
           f"{sum(r.needs_manual for r in graded)} need manual grading, {len(flagged)} flagged")
     for r in graded:
-        print(f"  {r.student:24} {r.auto_score:g}/{r.auto_max:g}" + ("  (needs manual grading)" if r.needs_manual
-                                                                       else ""))
+        print(f"  {r.assignment + '  ' if len(args.lessons) > 1 else ''}{r.student:24} {r.auto_score:g}/"
+              f"{r.auto_max:g}" + ("  (needs manual grading)" if r.needs_manual else ""))
     for r in flagged:
         print(f"  flagged: {r.student}: {'; '.join(r.flags)}")
     for r in failed:
@@ -203,8 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("generate", help="regenerate lessons/ from solutions/")
     p.add_argument("lessons", nargs="*")
     p.set_defaults(func=cmd_generate)
-    p = sub.add_parser("autograde", help="autograde every submission of a lesson")
-    p.add_argument("lesson")
+    p = sub.add_parser("autograde", help="autograde every submission of a lesson (or of several, in one queue)")
+    p.add_argument("lessons", nargs="+", metavar="lesson")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--timeout", type=int, default=None,
                    help="seconds a cell may run (default: c.Execute.timeout in nbgrader_config.py)")

@@ -364,10 +364,12 @@ class _Worker:
         self.log.close()
 
 
-def autograde(root: Path, assignment: str, students: Iterable[str] | None = None, *, workers: int = 1,
+def autograde(root: Path, assignment: str | list[str], students: Iterable[str] | None = None, *, workers: int = 1,
               cell_timeout: int | None = None, submission_timeout: float = 600, sandbox: bool | None = None,
               progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
     """Autograde every submission of ``assignment`` (or the given students); never stops on a bad one.
+
+    ``assignment`` may be a list of lessons: their submissions then share one queue and one set of workers.
 
     ``cell_timeout=None`` takes the course's ``c.Execute.timeout``. ``sandbox=None`` uses the grading sandbox
     where this machine can make one (course_utils/sandbox.py) and otherwise grades without it (``sandboxed`` on
@@ -380,24 +382,27 @@ def autograde(root: Path, assignment: str, students: Iterable[str] | None = None
 
         sandbox = sb.available()
     cd = course_directory(root)
-    notebooks = source_notebooks(root, assignment, cd.source_directory)
-    students = submitted_students(root, assignment) if students is None else list(students)
+    lessons = [assignment] if isinstance(assignment, str) else list(assignment)
+    fixed = None if students is None else list(students)
+    pairs = [(lesson, s) for lesson in lessons
+             for s in (submitted_students(root, lesson) if fixed is None else fixed)]
     if cell_timeout is None:
         cell_timeout = cell_timeout_of(cd.config)
 
-    results: dict[str, SubmissionResult] = {}
+    results: dict[tuple[str, str], SubmissionResult] = {}
     jobs: queue.Queue = queue.Queue()
-    for student in students:
-        problem = submission_problem(root, assignment, student, notebooks, cd.submitted_directory)
+    notebooks = {lesson: source_notebooks(root, lesson, cd.source_directory) for lesson in lessons}
+    for lesson, student in pairs:
+        problem = submission_problem(root, lesson, student, notebooks[lesson], cd.submitted_directory)
         if problem:
-            results[student] = SubmissionResult(student, assignment, "failed", reason=problem)
+            results[lesson, student] = SubmissionResult(student, lesson, "failed", reason=problem)
             if progress:
-                progress(results[student])
+                progress(results[lesson, student])
         else:
-            jobs.put(student)
+            jobs.put((lesson, student))
     if jobs.empty():
-        _finish(root, students, results, sandbox)
-        return [results[s] for s in students]
+        _finish(root, pairs, results, sandbox)
+        return [results[p] for p in pairs]
 
     run = Path(tempfile.mkdtemp(prefix=RUN_PREFIX))
     env = tool_env()
@@ -437,14 +442,14 @@ def autograde(root: Path, assignment: str, students: Iterable[str] | None = None
         try:
             while not stopping.is_set():
                 try:
-                    student = jobs.get_nowait()
+                    lesson, student = jobs.get_nowait()
                 except queue.Empty:
                     return
                 worker = worker or start_worker()
                 with lock:
                     sockets = run / f"kernel-{next(counter)}"
                 sockets.mkdir()
-                answer = worker.grade({"assignment": assignment, "student": student, "sockets": str(sockets)},
+                answer = worker.grade({"assignment": lesson, "student": student, "sockets": str(sockets)},
                                       submission_timeout)
                 if isinstance(answer, dict):
                     result = SubmissionResult.from_dict(answer)
@@ -454,15 +459,15 @@ def autograde(root: Path, assignment: str, students: Iterable[str] | None = None
                     tail = worker.log_tail() if answer == "died" else ""
                     retire(worker, kill=True)  # the worker and its kernel: a stuck kernel must not live on
                     worker = None
-                    shutil.rmtree(root / cd.autograded_directory / student / assignment, ignore_errors=True)
+                    shutil.rmtree(root / cd.autograded_directory / student / lesson, ignore_errors=True)
                     reason = (f"grading took longer than {submission_timeout:g} s and was stopped (a loop that "
                               "never ends and ignores interrupts?)" if answer == "timeout"
                               else f"the grading process stopped unexpectedly ({tail})")
-                    result = SubmissionResult(student, assignment, "failed", reason=reason)
+                    result = SubmissionResult(student, lesson, "failed", reason=reason)
                 shutil.rmtree(sockets, ignore_errors=True)
                 result.sandboxed = bool(sandbox)
                 with lock:
-                    results[student] = result
+                    results[lesson, student] = result
                 if progress:
                     progress(result)
         finally:
@@ -486,9 +491,9 @@ def autograde(root: Path, assignment: str, students: Iterable[str] | None = None
             t.join(30)
         raise
     finally:
-        _finish(root, students, results, sandbox)
+        _finish(root, pairs, results, sandbox)
         shutil.rmtree(run, ignore_errors=True)
-    return [results[s] for s in students]
+    return [results[p] for p in pairs]
 
 
 def cell_timeout_of(config) -> int:
@@ -498,10 +503,11 @@ def cell_timeout_of(config) -> int:
     return int(value) if value is not None else int(Execute.timeout.default_value)
 
 
-def _finish(root: Path, students: list[str], results: dict[str, SubmissionResult], sandbox: bool) -> None:
+def _finish(root: Path, pairs: list[tuple[str, str]], results: dict[tuple[str, str], SubmissionResult],
+            sandbox: bool) -> None:
     for r in results.values():
         r.sandboxed = bool(sandbox)
-    record_results(root, [results[s] for s in students if s in results])
+    record_results(root, [results[p] for p in pairs if p in results])
 
 
 STATUS_FILE = "autograde_status.json"

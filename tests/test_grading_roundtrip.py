@@ -101,10 +101,11 @@ def test_every_lessons_solution_earns_full_autograded_marks(tmp_path):
         folder = course / "submitted" / "solution" / lesson
         folder.mkdir(parents=True)
         folder.joinpath(f"{lesson}.ipynb").write_bytes((SOLUTIONS / lesson / f"{lesson}.ipynb").read_bytes())
-    for lesson in LESSON_IDS:
-        [result] = autograde(course, lesson, cell_timeout=120)
-        assert result.status == "graded", (lesson, result.reason)
-        assert result.auto_score == result.auto_max > 0, (lesson, result.cells)
+    results = autograde(course, LESSON_IDS, workers=2, cell_timeout=120)  # one queue for every lesson
+    assert [r.assignment for r in results] == LESSON_IDS
+    for result in results:
+        assert result.status == "graded", (result.assignment, result.reason)
+        assert result.auto_score == result.auto_max > 0, (result.assignment, result.cells)
 
 
 def test_course_autograde_applies_the_courses_execute_timeout(tmp_path, monkeypatch, capsys):
