@@ -249,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     except grading.GradingError as exc:
         print(f"course: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ncourse: interrupted; every worker and kernel was stopped (finished results are kept in "
+              f"{grading.STATUS_FILE})", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -167,9 +167,16 @@ def nbgrader_api(root: Path):
     """nbgrader's own API for the course at ``root``, configured from its nbgrader_config.py."""
     from nbgrader.apps import NbGraderAPI
 
+    import logging
+
     os.environ["PATH"] = tool_env()["PATH"]  # nbgrader runs `alembic` when it creates a gradebook
     coursedir = course_directory(root)
-    return NbGraderAPI(coursedir=coursedir, config=coursedir.config)
+    # the API lists the exchange when it starts and logs CRITICAL when there is none (grading needs none)
+    logging.disable(logging.CRITICAL)
+    try:
+        return NbGraderAPI(coursedir=coursedir, config=coursedir.config)
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def _api_call(root: Path, what: str, method: str, *args, **kwargs) -> str:
@@ -447,7 +454,7 @@ def autograde(root: Path, assignment: str | list[str], students: Iterable[str] |
                     return
                 worker = worker or start_worker()
                 with lock:
-                    sockets = run / f"kernel-{next(counter)}"
+                    sockets = run / f"k{next(counter)}"  # short: a socket path has at most 107 bytes
                 sockets.mkdir()
                 answer = worker.grade({"assignment": lesson, "student": student, "sockets": str(sockets)},
                                       submission_timeout)

@@ -1,7 +1,8 @@
 """Shared fixtures; the helpers they use live in tests/helpers.py (import them from there, not from here).
 
 At the end of the session, a check fails the run if a temporary folder or a process of ours outlived it
-(``course-sandbox-*`` / ``course-autograde-*`` folders, kernels, grading workers).
+(``course-sandbox-*`` / ``course-autograde-*`` folders, kernels, grading workers): the session's temporary files
+all go into one folder of its own (TMPDIR), which must be empty at the end, apart from pytest's tmp_path folders.
 """
 from __future__ import annotations
 
@@ -20,47 +21,47 @@ os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.
 from helpers import (LESSON_IDS, LESSONS, ROOT, SOLUTIONS, course_with_release, execute_notebook,  # noqa: E402,F401
                      generate, grade_cells, make_course, nbgrader_api)
 
-OUR_TEMP_PREFIXES = ("course-sandbox-", "course-autograde-")
+# Every temporary file of the session (ours, nbgrader's, the kernels', the sandbox launcher's) goes into one folder
+# of its own, so that what a run leaves behind can be told apart from other runs on a shared machine.
+# pytest's own tmp_path folders stay where they always are (kept for the last runs, for debugging).
+os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
+SESSION_TMP = Path(tempfile.mkdtemp(prefix="course-tests-"))
+os.environ["TMPDIR"] = str(SESSION_TMP)
+tempfile.tempdir = str(SESSION_TMP)
+KEEP = ("pytest-of-",)
 
 
-def _our_temp_folders() -> set[str]:
-    tmp = Path(tempfile.gettempdir())
-    return {str(p) for p in tmp.iterdir() if p.name.startswith(OUR_TEMP_PREFIXES)} if tmp.is_dir() else set()
-
-
-def _our_processes() -> set[int]:
-    import psutil
-
-    return {p.pid for p in psutil.Process().children(recursive=True)}
+def _left_in_session_tmp() -> list[str]:
+    return sorted(p.name for p in SESSION_TMP.iterdir() if not p.name.startswith(KEEP))
 
 
 @pytest.fixture(scope="session", autouse=True)
 def nothing_of_ours_left_behind():
-    """Fails the session if it leaves a temp folder of ours or a child process (kernel, worker) behind.
-
-    Folders that existed before the session (another run on a shared machine) are not counted."""
-    import psutil
-
-    folders_before = _our_temp_folders()
-    yield
-    deadline = 10.0  # a kernel that was just told to shut down may take a moment
+    """Fails the session if it leaves a temporary folder or file (e.g. ``course-sandbox-*``, a grading run's
+    ``course-autograde-*``) or a child process (kernel, grading worker) behind."""
     import time
 
+    import psutil
+
+    yield
+    wait = 10.0  # a kernel that was just told to shut down may take a moment
     while True:
-        left = sorted(_our_temp_folders() - folders_before)
+        left = _left_in_session_tmp()
         procs = []
-        for pid in _our_processes():
+        for p in psutil.Process().children(recursive=True):
             try:
-                p = psutil.Process(pid)
                 if p.status() != psutil.STATUS_ZOMBIE:
-                    procs.append(f"{pid} {' '.join(p.cmdline())[:120]}")
+                    procs.append(f"{p.pid} {' '.join(p.cmdline())[:120]}")
             except psutil.NoSuchProcess:
                 pass
-        if not (left or procs) or deadline <= 0:
+        if not (left or procs) or wait <= 0:
             break
         time.sleep(0.5)
-        deadline -= 0.5
-    assert not left, f"temporary folders of ours left after the tests: {left[:5]} ({len(left)} in all)"
+        wait -= 0.5
+    import shutil
+
+    shutil.rmtree(SESSION_TMP, ignore_errors=True)
+    assert not left, f"temporary files of ours left after the tests: {left[:5]} ({len(left)} in all)"
     assert not procs, f"processes of ours still running after the tests: {procs[:5]}"
 
 
