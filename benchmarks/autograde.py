@@ -128,6 +128,12 @@ def main() -> None:
         print(f"speed-up (serial / course)      : {serial / parallel:8.2f}x")
         print(f"identical scores: {same} same, {differ} different; {failed} reported failed by course autograde "
               f"(nbgrader's serial run exports those as 0)")
+        inside = [r.seconds for r in results.values() if r.seconds]
+        if inside:
+            print(f"where course autograde's time goes: {sum(inside):.1f} s of nbgrader Autograde inside the workers "
+                  f"({sum(inside) / len(inside):.2f} s per submission: kernel start, the lesson's imports, its cells, "
+                  f"gradebook); the rest of {parallel * args.workers:.1f} worker-seconds is worker start-up "
+                  f"(nbgrader import), validation and idle time at the end of the queue")
         print("load average (1, 5, 15 min) at start: {:.1f} {:.1f} {:.1f}; at end: {:.1f} {:.1f} {:.1f}".format(
             *load_start, *os.getloadavg()))
         if differ:

@@ -3,6 +3,7 @@
 ``course autograde`` (course_utils/grading.py) starts one of these per ``--workers`` with the course root as
 working directory and talks to it in JSON lines:
 
+    worker -> parent (stdout):  {"ready": true}       (once, when nbgrader is imported)
     parent -> worker (stdin):   {"assignment": "00-orientation", "student": "s01", "sockets": "/tmp/.../k3"}
     worker -> parent (stdout):  {"student": "s01", "status": "graded", "auto_score": 8.0, ..., "flags": [...]}
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -76,6 +78,8 @@ def main(argv: list[str] | None = None) -> None:
                     self.first_error = (notebook_filename, exc)
                 raise
 
+    out.write(json.dumps({"ready": True}) + "\n")  # imports done: the parent's clock per submission starts now
+    out.flush()
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -85,11 +89,13 @@ def main(argv: list[str] | None = None) -> None:
         # a socket folder of its own for each kernel: default TCP ports race between parallel kernels
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(Path(job["sockets"]) / "kernel")
+        started = time.monotonic()
         with temp_attrs(coursedir, assignment_id=assignment, student_id=student):
             app = _Autograde(coursedir=coursedir, config=config)
             app.force = True
             app.create_student = True
             outcome = capture_log(app)
+        seconds = round(time.monotonic() - started, 3)
         if outcome["success"]:
             result = read_result(root, assignment, student, coursedir=coursedir)
             folder = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
@@ -108,6 +114,7 @@ def main(argv: list[str] | None = None) -> None:
                 why = lines[-1][:300] if lines else "unknown error"
             record = {"student": student, "assignment": assignment, "status": "failed",
                       "reason": f"nbgrader autograde failed: {why}"}
+        record["seconds"] = seconds
         out.write(json.dumps(record) + "\n")
         out.flush()
 

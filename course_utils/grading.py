@@ -29,6 +29,7 @@ from typing import Callable, Iterable
 
 CONFIG_FILE = "nbgrader_config.py"
 DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader 0.9's default Exchange.root
+STARTUP_TIMEOUT = 300  # seconds a worker may take to import nbgrader and say it is ready
 RUN_PREFIX = "course-autograde-"  # the run folder of one `course autograde` (sockets, kernelspec, TMPDIR)
 
 
@@ -50,6 +51,7 @@ class SubmissionResult:
     cells: dict[str, float | None] = field(default_factory=dict)  # grade cell id -> its autograded score
     sandboxed: bool = False
     flags: list[str] = field(default_factory=list)  # for the instructor, e.g. a deleted test cell was restored
+    seconds: float | None = None  # time nbgrader spent on it inside its worker
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -328,6 +330,7 @@ class _Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
             start_new_session=True)  # Ctrl-C reaches only the parent, which then stops every worker
         self.lines: queue.Queue = queue.Queue()
+        self.ready = False
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -337,6 +340,14 @@ class _Worker:
 
     def grade(self, job: dict, timeout: float) -> dict | str:
         """The worker's result for ``job``, or "timeout" / "died"."""
+        if not self.ready:  # its start-up (imports) does not count against the first submission's limit
+            try:
+                line = self.lines.get(timeout=STARTUP_TIMEOUT)
+            except queue.Empty:
+                return "died"
+            if line is None:
+                return "died"
+            self.ready = True
         try:
             self.proc.stdin.write(json.dumps(job) + "\n")
             self.proc.stdin.flush()
