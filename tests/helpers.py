@@ -52,10 +52,13 @@ def execute_in_one_kernel(notebooks: list, workdir: Path, *, timeout: int = 180)
                             resources={"metadata": {"path": str(workdir)}})
     with client.setup_kernel():
         for nb in notebooks:
+            nb.cells.insert(0, new_code_cell("%reset -f"))  # (nbclient stores each cell at its index in nb)
             client.nb = nb
-            client.execute_cell(new_code_cell("%reset -f"), 0, store_history=False)
-            for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index)
+            try:
+                for index, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, index, store_history=index > 0)
+            finally:
+                del nb.cells[0]
     return notebooks
 
 
