@@ -60,7 +60,6 @@ def main(argv: list[str] | None = None) -> None:
     coursedir = course_directory(root)
     base = copy.deepcopy(coursedir.config)
     base.Execute.timeout = settings["cell_timeout"]
-    base.OverwriteCells.add_missing_cells = True  # also in nbgrader_config.py; grading relies on it
     if settings.get("kernel_name"):
         base.Execute.kernel_name = settings["kernel_name"]
     base.Application.log_level = logging.INFO
