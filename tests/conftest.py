@@ -28,7 +28,8 @@ os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
 SESSION_TMP = Path(tempfile.mkdtemp(prefix="course-tests-"))
 os.environ["TMPDIR"] = str(SESSION_TMP)
 tempfile.tempdir = str(SESSION_TMP)
-KEEP = ("pytest-of-",)
+# not ours: Playwright's own profile/artifact folders (the whole folder is removed at the end anyway)
+KEEP = ("pytest-of-", "playwright")
 
 
 def _left_in_session_tmp() -> list[str]:
