@@ -130,3 +130,19 @@ def test_course_autograde_applies_the_courses_execute_timeout(tmp_path, monkeypa
     [q1] = [c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q1_answer"]
     assert any("timeout" in (o.get("ename", "") + o.get("evalue", "")).lower() for o in q1.outputs
                if o.output_type == "error")
+
+
+def test_the_gradebook_url_comes_from_the_course_config(tmp_path):
+    """`c.CourseDirectory.db_url` (any SQLAlchemy URL) is where every step reads and writes grades."""
+    from course_utils.grades import class_status
+    from course_utils.grading import generate as course_generate
+    from course_utils.grading import gradebook_url, private_paths
+
+    db = tmp_path / "course" / "records" / "grades.sqlite"
+    db.parent.mkdir(parents=True)
+    course = make_course(tmp_path / "course", [LESSON], config_extra=f"c.CourseDirectory.db_url = 'sqlite:///{db}'")
+    assert gradebook_url(course) == f"sqlite:///{db}"
+    course_generate(course, LESSON)
+    assert db.is_file() and not (course / "gradebook.db").exists()
+    assert db in private_paths(course)  # hidden from graded code like the default gradebook
+    assert class_status(course) == []  # reads that gradebook (nothing submitted yet)
