@@ -13,7 +13,8 @@ c.CourseDirectory.release_directory = "lessons"
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE: replace the ... above with your answer"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Autograding: a cell may run for 60 s; a deleted graded cell is re-added (and scores 0) instead of staying
+# Autograding: a cell may run for 60 s (`course autograde --timeout S` overrides it); a deleted graded cell is
+# re-added where it was and scored on merit (and the submission flagged for the instructor) instead of staying
 # "needs manual grade" forever.
 c.Execute.timeout = 60
 c.OverwriteCells.add_missing_cells = True
@@ -24,10 +25,10 @@ from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOu
                                     OverwriteCells, OverwriteKernelspec)
 
 from course_utils.nbgrader_plugins import (DailyLatePenalty, HideTestTracebacks, OfflineCharts,  # noqa: E402
-                                           SafeDeduplicateIds, ZeroDeletedTestCells)
+                                           FlagRestoredTestCells, SafeDeduplicateIds)
 
 c.Autograde.sanitize_preprocessors = [ClearOutput, SafeDeduplicateIds, OverwriteKernelspec, OverwriteCells,
-                                      ZeroDeletedTestCells, CheckCellMetadata]
+                                      FlagRestoredTestCells, CheckCellMetadata]
 # Feedback teaches without leaking: hidden tests' source and tracebacks are removed, the author's message stays,
 # and charts are inline SVG.
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearHiddenTests, HideTestTracebacks,
@@ -38,3 +39,5 @@ c.ClearHiddenTests.enforce_metadata = False
 # (course_utils/nbgrader_plugins.py, DailyLatePenalty). Set a lesson's due date with
 #   nbgrader db assignment add NN-slug --duedate="2027-03-01 23:59:00 Europe/Berlin"
 c.AssignLatePenalties.plugin_class = DailyLatePenalty
+c.DailyLatePenalty.per_day = 0.10
+c.DailyLatePenalty.max_fraction = 0.50

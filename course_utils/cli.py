@@ -1,8 +1,8 @@
 """The `course` command: the instructor's workflow over nbgrader, run from anywhere inside the course folder.
 
     course generate [NN-slug ...]          solutions/ -> lessons/ (all lessons if none named)
-    course autograde NN-slug [--workers N] [--timeout S] [--require-isolation]
-                                           grade every submission in submitted/, one process per submission;
+    course autograde NN-slug [NN-slug ...] [--workers N] [--timeout S] [--require-isolation]
+                                           grade every submission in submitted/ with N long-lived workers;
                                            a bad submission is reported as failed with its reason
     course variant --seed-file PATH --out DIR
                                            a private course directory for a graded class: every lesson with
@@ -27,7 +27,8 @@ from . import grading
 def _lessons(root, names):
     if names:
         return names
-    return sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
+    source = grading.folder(root, "source_directory")
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def cmd_generate(args) -> int:
@@ -52,17 +53,17 @@ def cmd_release(args) -> int:
 
 def cmd_collect(args) -> int:
     root = grading.find_course_root()
-    extra = ["--CollectApp.check_owner=False"] if args.no_owner_check else []
-    grading.collect(root, args.lesson, *extra)
-    folders = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{args.lesson}"))
-    print(f"collected {args.lesson}: {len(folders)} submission(s) in submitted/")
+    grading.collect(root, args.lesson, check_owner=not args.no_owner_check)
+    folders = grading.submitted_students(root, args.lesson)
+    print(f"collected {args.lesson}: {len(folders)} submission(s) in "
+          f"{grading.course_directory(root).submitted_directory}/")
     return 0
 
 
 def cmd_feedback(args) -> int:
     root = grading.find_course_root()
     grading.feedback(root, args.lesson, release_to_students=args.release)
-    files = sorted((root / "feedback").glob(f"*/{args.lesson}/*.html"))
+    files = sorted(grading.folder(root, "feedback_directory").glob(f"*/{args.lesson}/*.html"))
     print(f"feedback for {args.lesson}: {len(files)} file(s) in feedback/"
           + (" and released to students" if args.release else " (add --release to send it)"))
     return 0
@@ -88,7 +89,8 @@ def cmd_status(args) -> int:
     body = [["lesson", "student", "status", "score", "why"]]
     for r in rows:
         score = "" if r["score"] is None else f"{r['score']:g}/{r['max']:g}"
-        body.append([r["lesson"], r["student"], r["status"], score, r["reason"]])
+        why = "; ".join([r["reason"]] * bool(r["reason"]) + r.get("flags", []))
+        body.append([r["lesson"], r["student"], r["status"] + (" (flagged)" if r.get("flags") else ""), score, why])
     print(_table(body))
     counts: dict[str, int] = {}
     for r in rows:
@@ -97,16 +99,36 @@ def cmd_status(args) -> int:
     return 0
 
 
+class Progress:
+    """One status line on a terminal (done/left, failures, elapsed time); silent when output is not a terminal."""
+
+    def __init__(self, total: int, stream=None):
+        import time
+
+        self.stream = stream or sys.stdout
+        self.total, self.done, self.failed = total, 0, 0
+        self.start = time.monotonic()
+        self.live = self.stream.isatty()
+
+    def __call__(self, result: grading.SubmissionResult) -> None:
+        import time
+
+        self.done += 1
+        self.failed += result.status != "graded"
+        if self.live:
+            minutes, seconds = divmod(int(time.monotonic() - self.start), 60)
+            self.stream.write(f"\r  {self.done}/{self.total} done, {self.total - self.done} left, "
+                              f"{self.failed} failed, {minutes}:{seconds:02d} elapsed ")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
 def cmd_autograde(args) -> int:
     root = grading.find_course_root()
-
-    def progress(result: grading.SubmissionResult) -> None:
-        if result.status == "graded":
-            print(f"  {result.student:24} graded  {result.auto_score:g}/{result.auto_max:g}"
-                  + ("  (needs manual grading)" if result.needs_manual else ""), flush=True)
-        else:
-            print(f"  {result.student:24} FAILED  {result.reason}", flush=True)
-
     from . import sandbox
 
     missing = {} if args.no_sandbox else sandbox.missing()
@@ -118,7 +140,10 @@ def cmd_autograde(args) -> int:
             print(f"  missing {name}: {why}", file=sys.stderr)
         return 2
     use_sandbox = False if args.no_sandbox else sandbox.available()
-    print(f"autograding {args.lesson} with {args.workers} worker(s)")
+    timeout = args.timeout if args.timeout is not None else grading.course_cell_timeout(root)
+    total = sum(len(grading.submitted_students(root, lesson)) for lesson in args.lessons)
+    print(f"autograding {', '.join(args.lessons)}: {total} submission(s), {args.workers} worker(s), "
+          f"{timeout} s per cell")
     if not use_sandbox:
         print("  WARNING: grading without the sandbox: students' code can read files the grader can read "
               "(solutions, gradebook). " + ("(--no-sandbox)" if args.no_sandbox else
@@ -126,12 +151,22 @@ def cmd_autograde(args) -> int:
     elif missing:
         print("  WARNING: the grading sandbox lacks " + "; ".join(f"{k}: {v}" for k, v in missing.items())
               + " (`course doctor --grading` explains; --require-isolation refuses to grade like this)")
-    results = grading.autograde(root, args.lesson, workers=args.workers, cell_timeout=args.timeout,
-                                sandbox=use_sandbox, progress=progress)
+    progress = Progress(total)
+    try:
+        results = grading.autograde(root, args.lessons, workers=args.workers, cell_timeout=timeout,
+                                    sandbox=use_sandbox, progress=progress)
+    finally:
+        progress.close()
     graded = [r for r in results if r.status == "graded"]
     failed = [r for r in results if r.status != "graded"]
+    flagged = [r for r in graded if r.flags]
     print(f"\n{len(results)} submissions: {len(graded)} graded, {len(failed)} failed, "
-          f"{sum(r.needs_manual for r in graded)} need manual grading")
+          f"{sum(r.needs_manual for r in graded)} need manual grading, {len(flagged)} flagged")
+    for r in graded:
+        print(f"  {r.assignment + '  ' if len(args.lessons) > 1 else ''}{r.student:24} {r.auto_score:g}/"
+              f"{r.auto_max:g}" + ("  (needs manual grading)" if r.needs_manual else ""))
+    for r in flagged:
+        print(f"  flagged: {r.student}: {'; '.join(r.flags)}")
     for r in failed:
         print(f"  failed: {r.student}: {r.reason}")
     return 1 if failed else 0
@@ -194,10 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("generate", help="regenerate lessons/ from solutions/")
     p.add_argument("lessons", nargs="*")
     p.set_defaults(func=cmd_generate)
-    p = sub.add_parser("autograde", help="autograde every submission of a lesson")
-    p.add_argument("lesson")
+    p = sub.add_parser("autograde", help="autograde every submission of a lesson (or of several, in one queue)")
+    p.add_argument("lessons", nargs="+", metavar="lesson")
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
+    p.add_argument("--timeout", type=int, default=None,
+                   help="seconds a cell may run (default: c.Execute.timeout in nbgrader_config.py)")
     p.add_argument("--no-sandbox", action="store_true", help="let graded code read the course folder (not advised)")
     p.add_argument("--require-isolation", action="store_true",
                    help="refuse to grade unless every protection of the grading sandbox is available")
@@ -248,6 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     except grading.GradingError as exc:
         print(f"course: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ncourse: interrupted; every worker and kernel was stopped (finished results are kept in "
+              f"{grading.STATUS_FILE})", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -345,7 +345,9 @@ def doctor_report(path: str | os.PathLike, *, release: str | os.PathLike | None 
             continue  # without a release to say otherwise, a notebook that still runs the course setup has it
         points = nbgrader_meta(ref_cells[gid]).get("points") if gid in ref_cells else None
         cost = f" This question will score 0{f' of {points:g} points' if points else ''} as it is." \
-            if part_of(gid) in ("answer", "tests", "free") else " The notebook may not run without it."
+            if part_of(gid) in ("answer", "free") else " The notebook may not run without it."
+        if part_of(gid) == "tests":  # nbgrader puts it back where it was and runs it (nbgrader_plugins.py)
+            cost = " The grader will put it back and run it, and your instructor will see that it was deleted."
         uses = free_names(nb, question_label(gid)) if part_of(gid) == "answer" else None
         why = f" (Its self-check uses {', '.join(f'`{n}`' for n in sorted(uses))}, which no cell defines.)" \
             if uses else ""

@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .grading import read_status
+from .grading import course_directory, gradebook_file, read_status
 
 
 @dataclass
@@ -29,7 +29,7 @@ def grade_rows(root: Path) -> list[GradeRow]:
     root = Path(root)
     status = read_status(root)
     rows: list[GradeRow] = []
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    with Gradebook(course_directory(root).db_url) as gb:
         lessons = sorted(a.name for a in gb.assignments)
         students = sorted({s.id for s in gb.students} | {s for lesson in status.values() for s in lesson})
         for lesson in lessons:
@@ -84,11 +84,14 @@ def export(root: Path, out_dir: Path | None = None) -> tuple[Path, Path]:
 
 
 def class_status(root: Path) -> list[dict]:
-    """Per lesson and student: submitted / graded / needs manual grading / failed (why) / not submitted."""
+    """Per lesson and student: submitted / graded / needs manual grading / failed (why) / not submitted, and the
+    flags the autograder recorded for the instructor (e.g. a deleted test cell that was restored)."""
     root = Path(root)
     status = read_status(root)
-    submitted = {(p.parent.name, p.name) for p in (root / "submitted").glob("*/*") if p.is_dir()}
-    graded = {(r.student_id, r.lesson): r for r in grade_rows(root)} if (root / "gradebook.db").exists() else {}
+    cd = course_directory(root)
+    submitted = {(p.parent.name, p.name) for p in (root / cd.submitted_directory).glob("*/*") if p.is_dir()}
+    db = gradebook_file(cd.db_url)
+    graded = {(r.student_id, r.lesson): r for r in grade_rows(root)} if db is None or db.exists() else {}
     lessons = sorted({lesson for _, lesson in submitted} | set(status))
     students = sorted({s for s, _ in submitted} | {s for v in status.values() for s in v})
     table = []
@@ -105,5 +108,6 @@ def class_status(root: Path) -> list[dict]:
             else:
                 continue
             table.append({"lesson": lesson, "student": student, "status": state, "reason": why,
+                          "flags": (rec or {}).get("flags", []) if state != "failed" else [],
                           "score": None if not row else row.score, "max": None if not row else row.max_score})
     return table

@@ -1,24 +1,36 @@
 """The instructor workflow on top of nbgrader: generate the release, autograde a class, read the gradebook.
 
-Every nbgrader call runs as its own process with the course root as working directory, because nbgrader reads
-``nbgrader_config.py`` only from the current directory. One process per submission also gives each kernel its own
-IPC socket (default TCP ports race between parallel kernels), a wall-clock limit, and a failure that stays with
-that one student instead of stopping the class.
+One configuration path: every setting (folder names, the gradebook URL, ``Execute.timeout``, the late policy) is
+read from the course's ``nbgrader_config.py`` (and the Jupyter config folders, as nbgrader does) into nbgrader's own
+``CourseDirectory``; the ``course`` command's flags override it. The non-grading steps (generate, release, collect,
+feedback) call ``NbGraderAPI`` in this process with that configuration, so nothing depends on the working folder.
+
+Autograding runs in long-lived worker processes (course_utils/autograde_worker.py), each importing nbgrader once
+and grading a queue of submissions with nbgrader's ``Autograde``. Each kernel is launched through the grading
+sandbox kernelspec (course_utils/sandbox.py) on an IPC socket folder of its own; a watchdog here enforces a
+wall-clock limit per submission by killing the worker's process tree and starting a new worker, so the rest of
+the class is graded. Results come back as JSON, not from logs. Everything temporary lives in one run folder that
+is removed at the end, also on failure and Ctrl-C.
 """
 from __future__ import annotations
 
+import json
 import os
-import re
+import queue
+import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+import threading
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 CONFIG_FILE = "nbgrader_config.py"
 DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader 0.9's default Exchange.root
+STARTUP_TIMEOUT = 300  # seconds a worker may take to import nbgrader and say it is ready
+RUN_PREFIX = "course-autograde-"  # the run folder of one `course autograde` (sockets, kernelspec, TMPDIR)
 
 
 class GradingError(RuntimeError):
@@ -38,6 +50,15 @@ class SubmissionResult:
     reason: str = ""
     cells: dict[str, float | None] = field(default_factory=dict)  # grade cell id -> its autograded score
     sandboxed: bool = False
+    flags: list[str] = field(default_factory=list)  # for the instructor, e.g. a deleted test cell was restored
+    seconds: float | None = None  # time nbgrader spent on it inside its worker
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SubmissionResult":
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 def find_course_root(start: str | os.PathLike | None = None) -> Path:
@@ -50,18 +71,76 @@ def find_course_root(start: str | os.PathLike | None = None) -> Path:
                        "repository (or a course directory made from it).")
 
 
+# ---------------------------------------------------------------------------------------------- configuration
+
+def course_config(root: Path):
+    """The configuration nbgrader would use in ``root``: nbgrader_config.py from the Jupyter config folders
+    (lowest priority first, e.g. a JupyterHub's global exchange settings), then the course's own file."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = Config()
+    root = Path(root).resolve()
+    for folder in reversed(jupyter_config_path()):
+        if Path(folder).resolve() != root and (Path(folder) / CONFIG_FILE).is_file():
+            config.merge(PyFileConfigLoader(CONFIG_FILE, path=folder).load_config())
+    if not (root / CONFIG_FILE).is_file():
+        raise GradingError(f"no {CONFIG_FILE} in {root}")
+    config.merge(PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config())
+    # the course is where we are told it is, whatever a user-wide config says (set for Formgrader on a hub)
+    config.CourseDirectory.root = str(root)
+    return config
+
+
+def course_directory(root: Path):
+    """nbgrader's ``CourseDirectory`` of the course at ``root``: folder names, ``db_url``, course id."""
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=course_config(root))
+
+
+def folder(root: Path, trait: str) -> Path:
+    """A course folder by its nbgrader name, e.g. ``folder(root, "submitted_directory")``."""
+    return Path(root) / getattr(course_directory(root), trait)
+
+
+def gradebook_url(root: Path) -> str:
+    """The gradebook's SQLAlchemy URL (``CourseDirectory.db_url``; SQLite in the course folder by default)."""
+    return course_directory(root).db_url
+
+
+def gradebook_file(url: str) -> Path | None:
+    """The file of a SQLite gradebook URL, or None for a database server."""
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///"):])
+    return None
+
+
+def course_cell_timeout(root: Path) -> int:
+    """Seconds a cell may run while autograding: the course's ``c.Execute.timeout``, else nbgrader's default."""
+    return cell_timeout_of(course_config(root))
+
+
+def tool_env() -> dict[str, str]:
+    """The environment for nbgrader: this Python's scripts folder first on PATH (nbgrader runs `alembic`
+    to create a new gradebook, and a virtual environment that was not activated has it only there)."""
+    env = dict(os.environ)
+    bindir = str(Path(sys.executable).parent)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    return env
+
+
 def run_nbgrader(root: Path, *args: str, timeout: float | None = None,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``nbgrader ARGS`` from the course root; return the completed process (never raises on exit code)."""
-    # --CourseDirectory.root: a CourseDirectory.root in the user's ~/.jupyter config (set for Formgrader on a hub)
-    # would otherwise send every command to that folder, whatever folder this runs in
+    """Run ``nbgrader ARGS`` as a process from the course root (for steps the API does not cover)."""
     cmd = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={root}"]
     proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             stdin=subprocess.DEVNULL, env=env or tool_env())
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        kill_tree(proc.pid)  # nbgrader and its kernel: a kernel stuck in a loop must not outlive its grading
+        kill_tree(proc.pid)
         proc.communicate()
         raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
@@ -84,31 +163,95 @@ def kill_tree(pid: int) -> None:
     psutil.wait_procs(family, timeout=10)
 
 
-def tool_env() -> dict[str, str]:
-    """The environment for nbgrader: this Python's scripts folder first on PATH (nbgrader runs `alembic`
-    to create a new gradebook, and a virtual environment that was not activated has it only there)."""
-    env = dict(os.environ)
-    bindir = str(Path(sys.executable).parent)
-    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
-    return env
+# ------------------------------------------------------------------------------ non-grading steps, in process
+
+def nbgrader_api(root: Path):
+    """nbgrader's own API for the course at ``root``, configured from its nbgrader_config.py."""
+    from nbgrader.apps import NbGraderAPI
+
+    import logging
+
+    os.environ["PATH"] = tool_env()["PATH"]  # nbgrader runs `alembic` when it creates a gradebook
+    coursedir = course_directory(root)
+    # the API lists the exchange when it starts and logs CRITICAL when there is none (grading needs none)
+    logging.disable(logging.CRITICAL)
+    try:
+        return NbGraderAPI(coursedir=coursedir, config=coursedir.config)
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def _api_call(root: Path, what: str, method: str, *args, **kwargs) -> str:
+    api = nbgrader_api(root)
+    outcome = getattr(api, method)(*args, **kwargs)
+    if not outcome.get("success"):
+        log = "\n".join(((outcome.get("log") or "") + (outcome.get("error") or "")).strip().splitlines()[-8:])
+        raise GradingError(f"{what} failed:\n{log}")
+    return outcome.get("log") or ""
 
 
 def generate(root: Path, assignment: str) -> None:
     """``nbgrader generate_assignment ASSIGNMENT --force``: solutions/ -> lessons/ and the gradebook."""
-    proc = run_nbgrader(root, "generate_assignment", assignment, "--force")
-    if proc.returncode != 0:
-        raise GradingError(f"generate_assignment {assignment} failed:\n{proc.stdout}\n{proc.stderr}")
+    _api_call(root, f"generate_assignment {assignment}", "generate_assignment", assignment, force=True)
 
 
-def submission_problem(root: Path, assignment: str, student: str, notebooks: Iterable[str]) -> str:
+def release(root: Path, assignment: str) -> str:
+    """Regenerate the student version and put it in nbgrader's exchange for students to fetch."""
+    generate(root, assignment)
+    # NbGraderAPI.release_assignment has no --force: a re-release replaces the previous one, as the CLI's does
+    from nbgrader.exchange import ExchangeFactory
+    from nbgrader.utils import capture_log, temp_attrs
+
+    api = nbgrader_api(root)
+    with temp_attrs(api.coursedir, assignment_id=assignment):
+        app = ExchangeFactory(parent=api).ReleaseAssignment(coursedir=api.coursedir,
+                                                            authenticator=api.authenticator, parent=api)
+        app.force = True
+        outcome = capture_log(app)
+    if not outcome["success"]:
+        raise GradingError(f"release_assignment {assignment} failed:\n{outcome.get('log', '')[-2000:]}")
+    return outcome.get("log") or ""
+
+
+def collect(root: Path, assignment: str, *, check_owner: bool = True) -> str:
+    """Copy the newest submission of each student from the exchange into submitted/."""
+    if not check_owner:
+        from nbgrader.exchange import ExchangeFactory
+        from nbgrader.utils import capture_log, temp_attrs
+
+        api = nbgrader_api(root)
+        with temp_attrs(api.coursedir, assignment_id=assignment):
+            app = ExchangeFactory(parent=api).Collect(coursedir=api.coursedir, authenticator=api.authenticator,
+                                                      parent=api)
+            app.update = True
+            app.check_owner = False
+            outcome = capture_log(app)
+        if not outcome["success"]:
+            raise GradingError(f"collect {assignment} failed:\n{outcome.get('log', '')[-2000:]}")
+        return outcome.get("log") or ""
+    return _api_call(root, f"collect {assignment}", "collect", assignment, update=True)
+
+
+def feedback(root: Path, assignment: str, *, release_to_students: bool = False) -> str:
+    """Feedback HTML for every graded submission (hidden tests removed, charts inline); optionally released."""
+    out = _api_call(root, f"generate_feedback {assignment}", "generate_feedback", assignment, force=True)
+    if release_to_students:
+        out += _api_call(root, f"release_feedback {assignment}", "release_feedback", assignment)
+    return out
+
+
+# -------------------------------------------------------------------------------------------------- results
+
+def submission_problem(root: Path, assignment: str, student: str, notebooks: Iterable[str],
+                       submitted: str = "submitted") -> str:
     """Why a submission can't be graded (file named), or "" if its notebooks exist and are valid notebooks."""
     import nbformat
 
-    folder = root / "submitted" / student / assignment
-    if not folder.is_dir():
-        return f"no submission folder {folder.relative_to(root)}"
+    where = root / submitted / student / assignment
+    if not where.is_dir():
+        return f"no submission folder {where.relative_to(root)}"
     for name in notebooks:
-        path = folder / f"{name}.ipynb"
+        path = where / f"{name}.ipynb"
         rel = path.relative_to(root)
         if not path.is_file():
             return f"notebook {rel} is missing from the submission"
@@ -121,19 +264,25 @@ def submission_problem(root: Path, assignment: str, student: str, notebooks: Ite
     return ""
 
 
-def source_notebooks(root: Path, assignment: str, source_dir: str = "solutions") -> list[str]:
-    folder = root / source_dir / assignment
-    names = sorted(p.stem for p in folder.glob("*.ipynb"))
+def source_notebooks(root: Path, assignment: str, source_dir: str | None = None) -> list[str]:
+    where = Path(root) / (source_dir or course_directory(root).source_directory) / assignment
+    names = sorted(p.stem for p in where.glob("*.ipynb"))
     if not names:
-        raise GradingError(f"no notebooks in {folder}")
+        raise GradingError(f"no notebooks in {where}")
     return names
 
 
-def read_result(root: Path, assignment: str, student: str) -> SubmissionResult:
+def submitted_students(root: Path, assignment: str) -> list[str]:
+    submitted = folder(root, "submitted_directory")
+    return sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir())
+
+
+def read_result(root: Path, assignment: str, student: str, *, coursedir=None) -> SubmissionResult:
     """Autograded points of one graded submission, read from the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    url = (coursedir or course_directory(root)).db_url
+    with Gradebook(url) as gb:
         try:
             sub = gb.find_submission(assignment, student)
         except MissingEntry:
@@ -151,21 +300,16 @@ def read_result(root: Path, assignment: str, student: str) -> SubmissionResult:
                                 needs_manual=bool(sub.needs_manual_grade), cells=cells)
 
 
-def course_config(root: Path):
-    """The course's nbgrader configuration, read from its nbgrader_config.py."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    return PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
-
-
 def private_paths(root: Path) -> list[Path]:
     """What a student's code must never read while it is graded: answers, hidden tests, other students' work."""
     config = course_config(root)
-    cfg = config.CourseDirectory
-    names = [cfg.get("source_directory", "source"), cfg.get("submitted_directory", "submitted"),
-             cfg.get("autograded_directory", "autograded"), cfg.get("feedback_directory", "feedback"),
-             "gradebook.db", ".git", "exchange"]
+    cd = course_directory(root)
+    names = [cd.source_directory, cd.submitted_directory, cd.autograded_directory, cd.feedback_directory,
+             ".git", "exchange"]
     paths = [root / name for name in names if (root / name).exists()]
+    db = gradebook_file(cd.db_url)
+    if db is not None and db.exists():
+        paths.append(db)
     # the exchange holds every student's submissions: the course's setting, or nbgrader's default location
     for exchange in (config.get("Exchange", {}).get("root"), DEFAULT_EXCHANGE):
         if exchange and Path(exchange).exists() and Path(exchange) not in paths:
@@ -173,96 +317,215 @@ def private_paths(root: Path) -> list[Path]:
     return paths
 
 
-def autograde_one(root: Path, assignment: str, student: str, notebooks: list[str], *,
-                  cell_timeout: int = 30, submission_timeout: float = 600,
-                  sandbox: bool = True, hidden: list[Path] | None = None) -> SubmissionResult:
-    """Autograde one student in its own nbgrader process; a bad submission becomes a failed result.
+# --------------------------------------------------------------------------------------------- autograding
 
-    With ``sandbox`` (the default) the kernel runs where it cannot read :func:`private_paths`
-    (course_utils/sandbox.py).
-    """
-    problem = submission_problem(root, assignment, student, notebooks)
-    if problem:
-        return SubmissionResult(student, assignment, "failed", reason=problem)
-    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
-        args = ["autograde", assignment, "--student", student, "--force",
-                f"--Execute.timeout={cell_timeout}",
-                "--OverwriteCells.add_missing_cells=True",
-                "--KernelManager.transport=ipc", f"--KernelManager.ip={sockets}/kernel"]
-        env = tool_env()
-        if sandbox:
-            from . import sandbox as sb
+class _Worker:
+    """One long-lived autograding process (course_utils/autograde_worker.py) and the pipe to it."""
 
-            sb.write_kernelspec(Path(sockets) / "jupyter", private_paths(root) if hidden is None else hidden)
-            env["JUPYTER_PATH"] = os.pathsep.join([str(Path(sockets) / "jupyter"), env.get("JUPYTER_PATH", "")])
-            args.append(f"--Execute.kernel_name={sb.KERNEL_NAME}")
+    def __init__(self, run: Path, number: int, root: Path, settings: dict, env: dict[str, str]):
+        self.log_path = run / f"worker-{number}.log"
+        self.log = self.log_path.open("w", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "course_utils.autograde_worker", json.dumps(settings)], cwd=root, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
+            start_new_session=True)  # Ctrl-C reaches only the parent, which then stops every worker
+        self.lines: queue.Queue = queue.Queue()
+        self.ready = False
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def grade(self, job: dict, timeout: float) -> dict | str:
+        """The worker's result for ``job``, or "timeout" / "died"."""
+        if not self.ready:  # its start-up (imports) does not count against the first submission's limit
+            try:
+                line = self.lines.get(timeout=STARTUP_TIMEOUT)
+            except queue.Empty:
+                return "died"
+            if line is None:
+                return "died"
+            self.ready = True
         try:
-            proc = run_nbgrader(root, *args, timeout=submission_timeout, env=env)
-        except subprocess.TimeoutExpired:
-            return SubmissionResult(student, assignment, "failed",
-                                    reason=f"grading took longer than {submission_timeout:g} s and was stopped "
-                                           "(a loop that never ends and ignores interrupts?)")
-    if proc.returncode != 0:
-        return SubmissionResult(student, assignment, "failed",
-                                reason=f"nbgrader autograde failed: {failure_reason(proc.stderr or proc.stdout)}")
-    return read_result(root, assignment, student)
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return "died"
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            return "timeout"
+        return "died" if line is None else json.loads(line)
+
+    def log_tail(self) -> str:
+        self.log.flush()
+        lines = [x for x in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines() if x.strip()]
+        return lines[-1][:300] if lines else "no output"
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                kill = True
+        if kill:
+            kill_tree(self.proc.pid)
+            self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        self.log.close()
 
 
-ERROR_LINE = re.compile(r"^\s*([A-Za-z_.]*(?:Error|Exception|Interrupt|Timeout)[A-Za-z]*):?\s*(.*)$")
-
-
-def failure_reason(log: str) -> str:
-    """The most telling line of a failed nbgrader run: the last exception it printed, else its last line."""
-    lines = [line for line in log.strip().splitlines() if line.strip()]
-    errors = [ERROR_LINE.match(line) for line in lines]
-    found = [m for m in errors if m and not m.group(1).startswith("[")]
-    if found:
-        name, message = found[-1].group(1), found[-1].group(2)
-        return f"{name}: {message}".strip().rstrip(":")[:300]
-    return (lines[-1] if lines else "no output")[:300]
-
-
-def autograde(root: Path, assignment: str, students: Iterable[str] | None = None, *, workers: int = 1,
-              cell_timeout: int = 30, submission_timeout: float = 600, sandbox: bool | None = None,
+def autograde(root: Path, assignment: str | list[str], students: Iterable[str] | None = None, *, workers: int = 1,
+              cell_timeout: int | None = None, submission_timeout: float = 600, sandbox: bool | None = None,
               progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
     """Autograde every submission of ``assignment`` (or the given students); never stops on a bad one.
 
-    ``sandbox=None`` uses the grading sandbox where this machine can make one (course_utils/sandbox.py) and
-    otherwise grades without it (``sandbox_used`` on the results says which). Results are recorded in
-    ``autograde_status.json`` for ``course status``.
+    ``assignment`` may be a list of lessons: their submissions then share one queue and one set of workers.
+
+    ``cell_timeout=None`` takes the course's ``c.Execute.timeout``. ``sandbox=None`` uses the grading sandbox
+    where this machine can make one (course_utils/sandbox.py) and otherwise grades without it (``sandboxed`` on
+    the results says which). Results are recorded in ``autograde_status.json`` for ``course status``, also when
+    the run is interrupted.
     """
-    root = Path(root)
+    root = Path(root).resolve()
     if sandbox is None:
         from . import sandbox as sb
 
         sandbox = sb.available()
-    notebooks = source_notebooks(root, assignment)
-    if students is None:
-        students = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
-    students = list(students)
+    cd = course_directory(root)
+    lessons = [assignment] if isinstance(assignment, str) else list(assignment)
+    fixed = None if students is None else list(students)
+    pairs = [(lesson, s) for lesson in lessons
+             for s in (submitted_students(root, lesson) if fixed is None else fixed)]
+    if cell_timeout is None:
+        cell_timeout = cell_timeout_of(cd.config)
 
+    results: dict[tuple[str, str], SubmissionResult] = {}
+    jobs: queue.Queue = queue.Queue()
+    notebooks = {lesson: source_notebooks(root, lesson, cd.source_directory) for lesson in lessons}
+    for lesson, student in pairs:
+        problem = submission_problem(root, lesson, student, notebooks[lesson], cd.submitted_directory)
+        if problem:
+            results[lesson, student] = SubmissionResult(student, lesson, "failed", reason=problem)
+            if progress:
+                progress(results[lesson, student])
+        else:
+            jobs.put((lesson, student))
+    if jobs.empty():
+        _finish(root, pairs, results, sandbox)
+        return [results[p] for p in pairs]
+
+    run = Path(tempfile.mkdtemp(prefix=RUN_PREFIX))
+    env = tool_env()
+    (run / "tmp").mkdir()
+    (run / "runtime").mkdir()
+    env["TMPDIR"] = str(run / "tmp")  # the worker's, the kernel's and the sandbox launcher's temp files
+    env["JUPYTER_RUNTIME_DIR"] = str(run / "runtime")  # kernel connection files
+    settings = {"root": str(root), "cell_timeout": cell_timeout}
     if sandbox:
-        # made now so that it is hidden from the first submission on (nbgrader would create it only when grading)
-        autograded = course_config(root).CourseDirectory.get("autograded_directory", "autograded")
-        (root / autograded).mkdir(exist_ok=True)
-    hidden = private_paths(root) if sandbox else []  # once per class, not once per submission
+        from . import sandbox as sb
 
-    def one(student: str) -> SubmissionResult:
-        result = autograde_one(root, assignment, student, notebooks, cell_timeout=cell_timeout,
-                               submission_timeout=submission_timeout, sandbox=sandbox, hidden=hidden)
-        if progress:
-            progress(result)
-        return result
+        # made now so that it is hidden from the first submission on (nbgrader would create it when grading)
+        (root / cd.autograded_directory).mkdir(exist_ok=True)
+        sb.write_kernelspec(run / "jupyter", private_paths(root))
+        env["JUPYTER_PATH"] = os.pathsep.join([str(run / "jupyter"), env.get("JUPYTER_PATH", "")])
+        settings["kernel_name"] = sb.KERNEL_NAME
 
-    if workers <= 1:
-        results = [one(s) for s in students]
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(one, students))
-    for r in results:
+    lock = threading.Lock()
+    stopping = threading.Event()
+    live: list[_Worker] = []
+    counter = iter(range(1, 1_000_000))
+
+    def start_worker() -> _Worker:
+        with lock:
+            w = _Worker(run, next(counter), root, settings, env)
+            live.append(w)
+        return w
+
+    def retire(w: _Worker, kill: bool) -> None:
+        with lock:
+            if w in live:
+                live.remove(w)
+        w.stop(kill=kill)
+
+    def dispatch() -> None:
+        worker = None
+        try:
+            while not stopping.is_set():
+                try:
+                    lesson, student = jobs.get_nowait()
+                except queue.Empty:
+                    return
+                worker = worker or start_worker()
+                with lock:
+                    sockets = run / f"k{next(counter)}"  # short: a socket path has at most 107 bytes
+                sockets.mkdir()
+                answer = worker.grade({"assignment": lesson, "student": student, "sockets": str(sockets)},
+                                      submission_timeout)
+                if isinstance(answer, dict):
+                    result = SubmissionResult.from_dict(answer)
+                else:
+                    if stopping.is_set():
+                        return
+                    tail = worker.log_tail() if answer == "died" else ""
+                    retire(worker, kill=True)  # the worker and its kernel: a stuck kernel must not live on
+                    worker = None
+                    shutil.rmtree(root / cd.autograded_directory / student / lesson, ignore_errors=True)
+                    reason = (f"grading took longer than {submission_timeout:g} s and was stopped (a loop that "
+                              "never ends and ignores interrupts?)" if answer == "timeout"
+                              else f"the grading process stopped unexpectedly ({tail})")
+                    result = SubmissionResult(student, lesson, "failed", reason=reason)
+                shutil.rmtree(sockets, ignore_errors=True)
+                result.sandboxed = bool(sandbox)
+                with lock:
+                    results[lesson, student] = result
+                if progress:
+                    progress(result)
+        finally:
+            if worker is not None:
+                retire(worker, kill=stopping.is_set())
+
+    threads = [threading.Thread(target=dispatch, daemon=True) for _ in range(max(1, min(workers, jobs.qsize())))]
+    try:
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            for t in threads:
+                t.join(0.2)
+    except BaseException:
+        stopping.set()
+        with lock:
+            doomed = list(live)
+        for w in doomed:
+            kill_tree(w.proc.pid)
+        for t in threads:
+            t.join(30)
+        raise
+    finally:
+        _finish(root, pairs, results, sandbox)
+        shutil.rmtree(run, ignore_errors=True)
+    return [results[p] for p in pairs]
+
+
+def cell_timeout_of(config) -> int:
+    from nbgrader.preprocessors import Execute
+
+    value = config.Execute.get("timeout")
+    return int(value) if value is not None else int(Execute.timeout.default_value)
+
+
+def _finish(root: Path, pairs: list[tuple[str, str]], results: dict[tuple[str, str], SubmissionResult],
+            sandbox: bool) -> None:
+    for r in results.values():
         r.sandboxed = bool(sandbox)
-    record_results(root, results)
-    return results
+    record_results(root, [results[p] for p in pairs if p in results])
 
 
 STATUS_FILE = "autograde_status.json"
@@ -278,7 +541,7 @@ def record_results(root: Path, results: list[SubmissionResult]) -> None:
     for r in results:
         data.setdefault(r.assignment, {})[r.student] = {
             "status": r.status, "reason": r.reason, "auto_score": r.auto_score, "auto_max": r.auto_max,
-            "needs_manual": r.needs_manual, "sandboxed": r.sandboxed,
+            "needs_manual": r.needs_manual, "sandboxed": r.sandboxed, "flags": r.flags,
             "time": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -290,29 +553,3 @@ def read_status(root: Path) -> dict:
 
     path = Path(root) / STATUS_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def _check(proc: subprocess.CompletedProcess, what: str) -> str:
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-6:])
-        raise GradingError(f"{what} failed:\n{tail}")
-    return proc.stdout + proc.stderr
-
-
-def release(root: Path, assignment: str) -> str:
-    """Regenerate the student version and put it in nbgrader's exchange for students to fetch."""
-    generate(root, assignment)
-    return _check(run_nbgrader(root, "release_assignment", assignment, "--force"), f"release_assignment {assignment}")
-
-
-def collect(root: Path, assignment: str, *extra: str) -> str:
-    """Copy the newest submission of each student from the exchange into submitted/."""
-    return _check(run_nbgrader(root, "collect", assignment, "--update", *extra), f"collect {assignment}")
-
-
-def feedback(root: Path, assignment: str, *, release_to_students: bool = False) -> str:
-    """Feedback HTML for every graded submission (hidden tests removed, charts inline); optionally released."""
-    out = _check(run_nbgrader(root, "generate_feedback", assignment, "--force"), f"generate_feedback {assignment}")
-    if release_to_students:
-        out += _check(run_nbgrader(root, "release_feedback", assignment), f"release_feedback {assignment}")
-    return out

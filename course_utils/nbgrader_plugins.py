@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from nbgrader import utils
+from traitlets import Float
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -101,12 +102,17 @@ except ImportError:  # pragma: no cover - nbgrader without plugins
 
 
 class DailyLatePenalty(LateSubmissionPlugin):  # type: ignore[misc,valid-type]
-    """The course's late policy (docs/instructor-guide.md): each started day late costs 10% of the points earned,
-    up to 50%. nbgrader applies it per notebook when the lesson has a due date and the submission's timestamp is
-    after it. Change ``PER_DAY`` and ``CAP`` here (or set another plugin in nbgrader_config.py)."""
+    """The course's late policy (docs/instructor-guide.md): each started day late costs ``per_day`` of the points
+    earned, at most ``max_fraction``. nbgrader applies it per notebook when the lesson has a due date and the
+    submission's timestamp is after it. Both are traits, set in nbgrader_config.py:
 
-    PER_DAY = 0.10
-    CAP = 0.50
+        c.DailyLatePenalty.per_day = 0.10
+        c.DailyLatePenalty.max_fraction = 0.50
+    """
+
+    per_day = Float(0.10, help="Share of the earned points lost per started day late.").tag(config=True)
+    max_fraction = Float(0.50, help="The largest share of the earned points a late submission loses.").tag(
+        config=True)
 
     def late_submission_penalty(self, student_id, score, total_seconds_late):
         import math
@@ -114,19 +120,21 @@ class DailyLatePenalty(LateSubmissionPlugin):  # type: ignore[misc,valid-type]
         if not total_seconds_late or total_seconds_late <= 0:
             return None
         days = math.ceil(total_seconds_late / 86400)
-        return round(score * min(self.CAP, self.PER_DAY * days), 2)
+        return round(score * min(self.max_fraction, self.per_day * days), 2)
 
 
-class ZeroDeletedTestCells(NbGraderPreprocessor):
-    """A graded test cell that the student deleted is put back by ``OverwriteCells.add_missing_cells`` (at the end
-    of the notebook) and scores 0, with a message saying why; without this it would run there and might pass.
+RESTORED_NOTE = "was missing from the submission"  # from nbgrader's OverwriteCells.missing_cell_notification
+
+
+class FlagRestoredTestCells(NbGraderPreprocessor):
+    """A graded test cell that the student deleted is put back by ``OverwriteCells.add_missing_cells`` right after
+    the cell that precedes it in the release, and is scored on merit, like a test cell the student edited (which
+    nbgrader restores from the gradebook). This marks the restored cell (``metadata.course.restored``) so that
+    ``course autograde`` records a flag for the instructor and ``course status`` shows it.
     ``course doctor`` warns students before they submit."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and utils.is_grade(cell) and \
-                cell.source.startswith("# This cell (id:") and "was missing from the submission" in cell.source:
-            grade_id = cell.metadata["nbgrader"].get("grade_id", "?")
-            cell.source = (f"# This graded cell ({grade_id}) was deleted from the submission; it scores 0.\n"
-                           f"raise AssertionError('graded cell {grade_id} was deleted from the notebook before "
-                           "submission, so it scores 0 (run `course doctor` before submitting)')")
+                cell.source.startswith("# This cell (id:") and RESTORED_NOTE in cell.source.split("\n", 1)[0]:
+            cell.metadata.setdefault("course", {})["restored"] = True
         return cell, resources

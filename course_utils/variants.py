@@ -100,24 +100,25 @@ def make_variant_course(repo: Path, seed: str, out: Path, lessons: list[str] | N
     """
     import nbformat
 
-    from .grading import generate
+    from .grading import course_directory, generate
 
     repo, out = Path(repo).resolve(), Path(out).resolve()
     if out == repo or repo in out.parents:
         raise VariantError(f"{out} is inside the public repository {repo}: put a class's variant elsewhere")
     if not seed:
         raise VariantError("an empty seed would give every class the same variant")
-    lessons = lessons or sorted(p.name for p in (repo / "solutions").iterdir() if p.is_dir())
+    source = course_directory(repo).source_directory  # "solutions" (nbgrader_config.py)
+    lessons = lessons or sorted(p.name for p in (repo / source).iterdir() if p.is_dir())
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy(repo / "nbgrader_config.py", out / "nbgrader_config.py")
     record: dict[str, Any] = {"seed_sha256": hashlib.sha256(seed.encode()).hexdigest()[:16], "lessons": {}}
     for lesson in lessons:
-        src = repo / "solutions" / lesson / f"{lesson}.ipynb"
+        src = repo / source / lesson / f"{lesson}.ipynb"
         nb = nbformat.read(src, as_version=4)
         _, variants = declaration(nb, str(src))
         index = pick(seed, lesson, variants)
         set_parameters(nb, variants[index], str(src))
-        dest = out / "solutions" / lesson
+        dest = out / source / lesson
         if dest.exists():
             shutil.rmtree(dest)
         dest.mkdir(parents=True)

@@ -1,66 +1,69 @@
-"""Shared fixtures: the repository's lessons, notebook execution with nbclient, temporary nbgrader courses."""
+"""Shared fixtures; the helpers they use live in tests/helpers.py (import them from there, not from here).
+
+At the end of the session, a check fails the run if a temporary folder or a process of ours outlived it
+(``course-sandbox-*`` / ``course-autograde-*`` folders, kernels, grading workers): the session's temporary files
+all go into one folder of its own (TMPDIR), which must be empty at the end, apart from pytest's tmp_path folders.
+"""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-import nbformat
 import pytest
 
-# COURSE_ROOT runs the lesson tests on another copy of the course (tests/test_lesson_tool.py: a toy lesson)
-ROOT = Path(os.environ.get("COURSE_ROOT") or Path(__file__).resolve().parents[1]).resolve()
-SOLUTIONS = ROOT / "solutions"
-LESSONS = ROOT / "lessons"
 # nbgrader runs `alembic` (a script of this environment) when it creates a gradebook: put it on PATH even
 # when the virtual environment was not activated (`make test` runs .venv/bin/python directly).
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
-LESSON_IDS = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and not p.name.startswith("."))
+# re-exported for test files written before tests/helpers.py existed
+from helpers import (LESSON_IDS, LESSONS, ROOT, SOLUTIONS, course_with_release, execute_notebook,  # noqa: E402,F401
+                     generate, grade_cells, make_course, nbgrader_api)
+
+# Every temporary file of the session (ours, nbgrader's, the kernels', the sandbox launcher's) goes into one folder
+# of its own, so that what a run leaves behind can be told apart from other runs on a shared machine.
+# pytest's own tmp_path folders stay where they always are (kept for the last runs, for debugging).
+os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
+SESSION_TMP = Path(tempfile.mkdtemp(prefix="course-tests-"))
+os.environ["TMPDIR"] = str(SESSION_TMP)
+tempfile.tempdir = str(SESSION_TMP)
+# not ours: Playwright's own profile/artifact folders (the whole folder is removed at the end anyway)
+KEEP = ("pytest-of-", "playwright")
 
 
-def execute_notebook(path: Path, workdir: Path, *, allow_errors: bool = False, timeout: int = 180):
-    """Execute a notebook with nbclient in ``workdir`` (a student's folder); return the executed notebook."""
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                            resources={"metadata": {"path": str(workdir)}})
-    client.execute()
-    return nb
+def _left_in_session_tmp() -> list[str]:
+    return sorted(p.name for p in SESSION_TMP.iterdir() if not p.name.startswith(KEEP))
 
 
-def grade_cells(nb) -> list:
-    return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+@pytest.fixture(scope="session", autouse=True)
+def nothing_of_ours_left_behind():
+    """Fails the session if it leaves a temporary folder or file (e.g. ``course-sandbox-*``, a grading run's
+    ``course-autograde-*``) or a child process (kernel, grading worker) behind."""
+    import time
 
+    import psutil
 
-def make_course(tmp: Path, lessons: list[str]) -> Path:
-    """A temporary nbgrader course directory holding the repo's config and the given lessons' solutions."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "nbgrader_config.py", tmp / "nbgrader_config.py")
-    for lesson in lessons:
-        shutil.copytree(SOLUTIONS / lesson, tmp / "solutions" / lesson)
-    return tmp
+    yield
+    wait = 10.0  # a kernel that was just told to shut down may take a moment
+    while True:
+        left = _left_in_session_tmp()
+        procs = []
+        for p in psutil.Process().children(recursive=True):
+            try:
+                if p.status() != psutil.STATUS_ZOMBIE:
+                    procs.append(f"{p.pid} {' '.join(p.cmdline())[:120]}")
+            except psutil.NoSuchProcess:
+                pass
+        if not (left or procs) or wait <= 0:
+            break
+        time.sleep(0.5)
+        wait -= 0.5
+    import shutil
 
-
-def nbgrader_api(course: Path):
-    """nbgrader's own API for a course directory, configured from its nbgrader_config.py (in-process)."""
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-    config.CourseDirectory.root = str(course)
-    coursedir = CourseDirectory(config=config)
-    return NbGraderAPI(coursedir=coursedir, config=config)
-
-
-def generate(course: Path, lessons: list[str]) -> None:
-    api = nbgrader_api(course)
-    for lesson in lessons:
-        result = api.generate_assignment(lesson, force=True)
-        assert result["success"], f"generate_assignment {lesson} failed:\n{result.get('error')}\n{result.get('log')}"
+    shutil.rmtree(SESSION_TMP, ignore_errors=True)
+    assert not left, f"temporary files of ours left after the tests: {left[:5]} ({len(left)} in all)"
+    assert not procs, f"processes of ours still running after the tests: {procs[:5]}"
 
 
 @pytest.fixture(scope="session")
@@ -69,12 +72,3 @@ def generated_course(tmp_path_factory) -> Path:
     course = make_course(tmp_path_factory.mktemp("course"), LESSON_IDS)
     generate(course, LESSON_IDS)
     return course
-
-
-def course_with_release(tmp: Path, lesson: str):
-    """A temporary course with ``lesson`` generated: (course folder, released notebook, solutions notebook)."""
-    course = make_course(tmp, [lesson])
-    generate(course, [lesson])
-    release = nbformat.read(course / "lessons" / lesson / f"{lesson}.ipynb", as_version=4)
-    solution = nbformat.read(SOLUTIONS / lesson / f"{lesson}.ipynb", as_version=4)
-    return course, release, solution

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import generate
+from helpers import generate
 from course_utils import arguments as A
 from course_utils.grading import autograde
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
 

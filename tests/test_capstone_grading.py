@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import course_with_release
+from helpers import course_with_release
 from course_utils import arguments as A
 from course_utils.grading import autograde
 

@@ -15,9 +15,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import SOLUTIONS, make_course
-from test_grading_roundtrip import LESSON, answered
-from test_notebooks import secret_lines
+from helpers import LESSON, SOLUTIONS, answered, make_course, secret_lines
 
 pytestmark = pytest.mark.slow
 COURSE_ID = "allies-after-911"

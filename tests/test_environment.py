@@ -10,7 +10,7 @@ except ImportError:  # Python 3.10
 import yaml
 from packaging.requirements import Requirement
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def pyproject():

@@ -4,49 +4,13 @@ Expected scores are exact: if a point value, a test or the grading code changes 
 """
 from __future__ import annotations
 
-import copy
-import hashlib
-import re
-
 import nbformat
 import pytest
 
-from conftest import SOLUTIONS, course_with_release, generate, make_course
+from helpers import FULL, LESSON, SOLUTIONS, answered, course_with_release, generate, make_course, tree_digest
 from course_utils.grading import autograde
 
 pytestmark = pytest.mark.slow
-
-LESSON = "00-orientation"
-FULL = 8.0  # Q1-Q4, 2 points each; Q5 (3 points) is graded by hand
-SOLUTION_RE = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
-
-
-def solution_code(cell_source: str) -> str:
-    """An answer cell as a student who got it right would leave it (the solution without markers)."""
-    return SOLUTION_RE.sub(lambda m: m.group(1), cell_source)
-
-
-def answered(release, solution, wrong=(), override=None):
-    """The release with every answer cell filled in from the solution, except ``wrong`` and ``override``."""
-    nb = copy.deepcopy(release)
-    sol = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in solution.cells}
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        if gid.endswith("_answer"):
-            q = gid.split("_")[0]
-            if override and q in override:
-                cell.source = override[q]
-            elif q in wrong:
-                cell.source = cell.source.split("\n")[0].replace("...", "-1")  # a wrong number
-            else:
-                cell.source = solution_code(sol[gid].source)
-    return nb
-
-
-def tree_digest(folder):
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
@@ -129,7 +93,7 @@ def test_grading_modifies_nothing_under_submitted(graded):
 
 def test_every_lessons_solution_earns_full_autograded_marks(tmp_path):
     """A real autograde of each lesson's solution notebook, as a student would submit it."""
-    from conftest import LESSON_IDS
+    from helpers import LESSON_IDS
 
     course = make_course(tmp_path / "all", LESSON_IDS)
     generate(course, LESSON_IDS)
@@ -137,7 +101,48 @@ def test_every_lessons_solution_earns_full_autograded_marks(tmp_path):
         folder = course / "submitted" / "solution" / lesson
         folder.mkdir(parents=True)
         folder.joinpath(f"{lesson}.ipynb").write_bytes((SOLUTIONS / lesson / f"{lesson}.ipynb").read_bytes())
-    for lesson in LESSON_IDS:
-        [result] = autograde(course, lesson, cell_timeout=120)
-        assert result.status == "graded", (lesson, result.reason)
-        assert result.auto_score == result.auto_max > 0, (lesson, result.cells)
+    results = autograde(course, LESSON_IDS, workers=2, cell_timeout=120)  # one queue for every lesson
+    assert [r.assignment for r in results] == LESSON_IDS
+    for result in results:
+        assert result.status == "graded", (result.assignment, result.reason)
+        assert result.auto_score == result.auto_max > 0, (result.assignment, result.cells)
+
+
+def test_course_autograde_applies_the_courses_execute_timeout(tmp_path, monkeypatch, capsys):
+    """`c.Execute.timeout` in the course's nbgrader_config.py is the limit `course autograde` applies: an answer
+    that sleeps 40 s passes under the course's usual 60 s, and times out (losing Q1's points) under 15 s (not less:
+    the setup cell's imports must fit in the limit on a loaded machine)."""
+    from course_utils import cli
+    from course_utils.grading import course_cell_timeout, read_status
+    from helpers import solution_answer, submit
+
+    course, release, solution = course_with_release(tmp_path, LESSON, config_extra="c.Execute.timeout = 15")
+    assert course_cell_timeout(course) == 15
+    slow = answered(release, solution, override={"q1": "import time\ntime.sleep(40)\n"
+                                                       + solution_answer(solution, "q1_answer")})
+    submit(course, "slow_q1", slow)
+    monkeypatch.chdir(course)
+    assert cli.main(["autograde", LESSON]) == 0
+    assert "15 s per cell" in capsys.readouterr().out
+    record = read_status(course)[LESSON]["slow_q1"]
+    assert (record["status"], record["auto_score"]) == ("graded", FULL - 2)
+    graded = nbformat.read(course / "autograded" / "slow_q1" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    [q1] = [c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q1_answer"]
+    assert any("timeout" in (o.get("ename", "") + o.get("evalue", "")).lower() for o in q1.outputs
+               if o.output_type == "error")
+
+
+def test_the_gradebook_url_comes_from_the_course_config(tmp_path):
+    """`c.CourseDirectory.db_url` (any SQLAlchemy URL) is where every step reads and writes grades."""
+    from course_utils.grades import class_status
+    from course_utils.grading import generate as course_generate
+    from course_utils.grading import gradebook_url, private_paths
+
+    db = tmp_path / "course" / "records" / "grades.sqlite"
+    db.parent.mkdir(parents=True)
+    course = make_course(tmp_path / "course", [LESSON], config_extra=f"c.CourseDirectory.db_url = 'sqlite:///{db}'")
+    assert gradebook_url(course) == f"sqlite:///{db}"
+    course_generate(course, LESSON)
+    assert db.is_file() and not (course / "gradebook.db").exists()
+    assert db in private_paths(course)  # hidden from graded code like the default gradebook
+    assert class_status(course) == []  # reads that gradebook (nothing submitted yet)

@@ -12,10 +12,9 @@ import re
 import nbformat
 import pytest
 
-from conftest import course_with_release
 from course_utils import sandbox
 from course_utils.grading import autograde, read_status
-from test_grading_roundtrip import FULL, LESSON, answered, tree_digest
+from helpers import FULL, LESSON, answered, cell_index, course_with_release, solution_answer, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -36,10 +35,6 @@ print("\\n".join(_found))
 '''
 
 
-def cell_index(nb, grade_id):
-    return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-
-
 @pytest.fixture(scope="module")
 def hostile_class(tmp_path_factory):
     course, release, solution = course_with_release(tmp_path_factory.mktemp("hostile"), LESSON)
@@ -53,6 +48,9 @@ def hostile_class(tmp_path_factory):
     nb = copy.deepcopy(good)
     del nb.cells[cell_index(nb, "q2_tests")]
     subs["deleted_test_cell"] = nb
+    nb = answered(release, solution, wrong={"q2"})
+    del nb.cells[cell_index(nb, "q2_tests")]
+    subs["wrong_and_deleted"] = nb
     nb = copy.deepcopy(good)
     i = cell_index(nb, "q1_tests")
     nb.cells.insert(i + 1, copy.deepcopy(nb.cells[i]))
@@ -82,15 +80,9 @@ def hostile_class(tmp_path_factory):
     return course, results, before
 
 
-def solution_answer(solution, grade_id):
-    from test_grading_roundtrip import solution_code
-
-    return solution_code(solution.cells[cell_index(solution, grade_id)].source)
-
-
 def test_every_submission_has_a_result_and_the_class_is_graded(hostile_class):
     _, results, _ = hostile_class
-    assert len(results) == 10
+    assert len(results) == 11
     assert results["ok_student"].status == "graded" and results["ok_student"].auto_score == FULL
 
 
@@ -98,9 +90,25 @@ def test_edited_read_only_setup_cell_is_restored(hostile_class):
     assert hostile_class[1]["edited_setup_cell"].auto_score == FULL
 
 
-def test_deleted_graded_cell_is_readded_and_scores_zero(hostile_class):
-    r = hostile_class[1]["deleted_test_cell"]
+def test_deleted_graded_cell_is_restored_scored_on_merit_and_flagged(hostile_class):
+    course, results, _ = hostile_class
+    r = results["deleted_test_cell"]
+    assert (r.status, r.auto_score, r.cells["q2_tests"]) == ("graded", FULL, 2.0)
+    assert len(r.flags) == 1 and "q2_tests" in r.flags[0]
+    assert read_status(course)[LESSON]["deleted_test_cell"]["flags"] == r.flags
+    assert not results["ok_student"].flags
+
+
+def test_deleted_test_cell_of_a_wrong_answer_scores_zero(hostile_class):
+    """Restored on merit both ways: the restored test fails a wrong answer, and `course status` shows the flag."""
+    from course_utils.grades import class_status
+
+    course, results, _ = hostile_class
+    r = results["wrong_and_deleted"]
     assert (r.status, r.auto_score, r.cells["q2_tests"]) == ("graded", FULL - 2, 0.0)
+    assert r.flags and "q2_tests" in r.flags[0]
+    [row] = [row for row in class_status(course) if row["student"] == "wrong_and_deleted"]
+    assert row["flags"] == r.flags
 
 
 def test_duplicated_graded_cell_does_not_stop_grading(hostile_class):

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import json
-import re
 
 import nbformat
 import pytest
 
-from conftest import LESSON_IDS, LESSONS, SOLUTIONS, execute_notebook, grade_cells
+from helpers import LESSON_IDS, LESSONS, MARKERS, SOLUTIONS, execute_notebook, grade_cells, secret_lines
 
 pytestmark = pytest.mark.slow
 
-MARKERS = re.compile(r"### (BEGIN|END) (SOLUTION|HIDDEN TESTS)")
 
 
 def solution_nb(lesson):
@@ -71,21 +69,6 @@ def test_lessons_are_exactly_what_nbgrader_generates(lesson, generated_course):
     old = nbformat.read(committed / f"{lesson}.ipynb", as_version=4)
     assert normalise(old) == normalise(new), \
         f"lessons/{lesson} is stale: run `nbgrader generate_assignment {lesson} --force` and commit it"
-
-
-def secret_lines(nb):
-    """Lines between solution or hidden-test markers in the instructor notebook."""
-    secret = set()
-    for cell in nb.cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if MARKERS.search(line):
-                inside = line.strip().startswith("### BEGIN")
-                continue
-            text = line.strip()
-            if inside and len(text) >= 12 and not text.startswith("#"):
-                secret.add(text)
-    return secret
 
 
 @pytest.mark.parametrize("lesson", LESSON_IDS)

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import LESSON_IDS, SOLUTIONS
+from helpers import LESSON_IDS, SOLUTIONS
 
 N = 8
 HASHES = {line.strip() for line in (Path(__file__).parent / "data" / "seed_article_8gram_hashes.txt")

@@ -8,9 +8,8 @@ import sys
 import nbformat
 import pytest
 
-from conftest import SOLUTIONS, generate, make_course
+from helpers import LESSON, SOLUTIONS, answered, generate, make_course
 from course_utils.grading import autograde, read_result, tool_env
-from test_grading_roundtrip import LESSON, answered
 
 pytestmark = pytest.mark.slow
 

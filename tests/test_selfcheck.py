@@ -11,7 +11,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import LESSONS, SOLUTIONS
+from helpers import LESSONS, SOLUTIONS
 from course_utils import selfcheck
 from course_utils.selfcheck import check_notebook, format_report
 

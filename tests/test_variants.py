@@ -8,7 +8,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import LESSON_IDS, ROOT, SOLUTIONS, execute_notebook
+from helpers import LESSON_IDS, ROOT, SOLUTIONS, execute_in_one_kernel
 from course_utils.grading import autograde
 from course_utils.variants import (VariantError, current_parameters, declaration, make_variant_course, pick,
                                    set_parameters)
@@ -61,12 +61,13 @@ def test_variant_course_refuses_to_write_inside_the_public_repo(tmp_path):
 def test_every_declared_variant_of_the_solution_passes_its_tests(lesson, tmp_path):
     nb = solution(lesson)
     _, variants = declaration(nb)
-    for i, values in enumerate(variants):
+    notebooks = []
+    for values in variants:
         variant = copy.deepcopy(nb)
         set_parameters(variant, values)
-        path = tmp_path / f"v{i}.ipynb"
-        nbformat.write(variant, path)
-        executed = execute_notebook(path, tmp_path)
+        notebooks.append(variant)
+    # one kernel for all the variants of the lesson, its namespace cleared before each (tests/helpers.py)
+    for i, (values, executed) in enumerate(zip(variants, execute_in_one_kernel(notebooks, tmp_path))):
         errors = [(c.metadata.get("nbgrader", {}).get("grade_id"), o.get("evalue"))
                   for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
         assert errors == [], f"variant {i} {values}: {errors}"
@@ -84,15 +85,16 @@ def test_seeded_class_variant_grades_right_and_the_public_solution_loses_points(
             folder = course / "submitted" / student / lesson
             folder.mkdir(parents=True)
             folder.joinpath(f"{lesson}.ipynb").write_bytes((source / lesson / f"{lesson}.ipynb").read_bytes())
+    graded = autograde(course, LESSON_IDS, workers=2, cell_timeout=60)  # every lesson in one queue
     for lesson in LESSON_IDS:
-        results = {r.student: r for r in autograde(course, lesson, workers=2, cell_timeout=60)}
+        results = {r.student: r for r in graded if r.assignment == lesson}
         own, public = results["variant_solution"], results["public_solution"]
         assert own.status == "graded" and own.auto_score == own.auto_max > 0, (lesson, own)
         assert public.status == "graded", (lesson, public)
         lost = [cell for cell, score in public.cells.items() if score < _max_points(course, lesson, cell)]
         assert len(lost) >= 0.8 * len(public.cells), (lesson, record["lessons"][lesson], public.cells)
         # the variant's release leaks nothing of the variant's solutions
-        from test_notebooks import MARKERS, secret_lines
+        from helpers import MARKERS, secret_lines
 
         released = (course / "lessons" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8")
         assert not MARKERS.search(released)
@@ -112,3 +114,14 @@ def test_course_variant_command_needs_a_seed(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "course_utils.cli", "variant", "--out", str(tmp_path / "x")],
                           cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2 and "seed" in proc.stderr
+
+
+def test_one_kernel_for_several_notebooks_starts_each_from_an_empty_namespace(tmp_path):
+    """What the declared-variants test relies on: a name left by one notebook is gone in the next."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    first = new_notebook(cells=[new_code_cell("leftover = 1")])
+    second = new_notebook(cells=[new_code_cell("leftover")])
+    execute_in_one_kernel([first, second], tmp_path)
+    [error] = second.cells[0].outputs
+    assert error.output_type == "error" and error.ename == "NameError"
