@@ -296,3 +296,23 @@ def test_run_in_notebook_prints_the_report_of_the_folder(release, tmp_path, monk
     problems = doctor.run_in_notebook()
     out = capsys.readouterr().out
     assert len(problems) == 5 and "5 problems to fix" in out and "last saved" in out
+
+
+def test_the_doctor_cell_in_a_graded_copy_says_nothing_about_the_instructors_source(tmp_path, capsys):
+    """The autograder runs the doctor cell in a copy that holds the hidden tests again: its output goes into the
+    student's feedback, so it must not call the student's notebook the instructors' source."""
+    from course_utils.doctor import run_in_notebook
+
+    lesson = "00-orientation"
+    source = SOLUTIONS / lesson / f"{lesson}.ipynb"
+    graded = tmp_path / "autograded" / "alice" / lesson
+    graded.mkdir(parents=True)
+    shutil.copy(source, graded / source.name)
+    assert run_in_notebook(graded / source.name) == []
+    out = capsys.readouterr().out
+    assert "graded copy" in out and "instructors' source" not in out
+    own = tmp_path / "solutions" / lesson
+    own.mkdir(parents=True)
+    shutil.copy(source, own / source.name)
+    problems = run_in_notebook(own / source.name)
+    assert problems and "instructors' source" in capsys.readouterr().out
