@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .grading import read_status
+from .grading import gradebook_url, read_status
 
 
 @dataclass
@@ -29,7 +29,7 @@ def grade_rows(root: Path) -> list[GradeRow]:
     root = Path(root)
     status = read_status(root)
     rows: list[GradeRow] = []
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    with Gradebook(gradebook_url(root)) as gb:
         lessons = sorted(a.name for a in gb.assignments)
         students = sorted({s.id for s in gb.students} | {s for lesson in status.values() for s in lesson})
         for lesson in lessons:
@@ -88,7 +88,9 @@ def class_status(root: Path) -> list[dict]:
     root = Path(root)
     status = read_status(root)
     submitted = {(p.parent.name, p.name) for p in (root / "submitted").glob("*/*") if p.is_dir()}
-    graded = {(r.student_id, r.lesson): r for r in grade_rows(root)} if (root / "gradebook.db").exists() else {}
+    url = gradebook_url(root)
+    exists = not url.startswith("sqlite:///") or Path(url[len("sqlite:///"):]).exists()
+    graded = {(r.student_id, r.lesson): r for r in grade_rows(root)} if exists else {}
     lessons = sorted({lesson for _, lesson in submitted} | set(status))
     students = sorted({s for s, _ in submitted} | {s for v in status.values() for s in v})
     table = []

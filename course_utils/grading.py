@@ -133,7 +133,7 @@ def read_result(root: Path, assignment: str, student: str) -> SubmissionResult:
     """Autograded points of one graded submission, read from the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    with Gradebook(gradebook_url(root)) as gb:
         try:
             sub = gb.find_submission(assignment, student)
         except MissingEntry:
@@ -149,6 +149,15 @@ def read_result(root: Path, assignment: str, student: str) -> SubmissionResult:
                 cells[grade.name] = grade.auto_score
         return SubmissionResult(student, assignment, "graded", score, maximum,
                                 needs_manual=bool(sub.needs_manual_grade), cells=cells)
+
+
+def gradebook_url(root: Path) -> str:
+    """The gradebook's SQLAlchemy URL as nbgrader itself finds it: ``CourseDirectory.db_url`` from the Jupyter
+    configuration folders and the course's nbgrader_config.py (a hub's grading account sets a PostgreSQL URL in
+    ~/.jupyter), else the SQLite file in the course folder."""
+    from .hub import nbgrader_config
+
+    return nbgrader_config(Path(root)).CourseDirectory.get("db_url") or f"sqlite:///{Path(root) / 'gradebook.db'}"
 
 
 def course_config(root: Path):

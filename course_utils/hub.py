@@ -109,7 +109,7 @@ def hub_fragment(plan: HubPlan) -> str:
         "url": f"http://127.0.0.1:{plan.service_port}",
         "command": [plan.singleuser],
         "user": plan.grader_account,
-        "cwd": f"~{plan.grader_account}",
+        "cwd": str(Path(plan.course_root).parent),  # the grading account's home
         "environment": {"JUPYTERHUB_DEFAULT_URL": "/lab"},
         "oauth_no_confirm": True,
     }
