@@ -324,9 +324,7 @@ def hub_problems(course_root: str | os.PathLike, *, hub_config: str | os.PathLik
     course_root = Path(course_root)
     problems: list[HubProblem] = []
     config = nbgrader_config(course_root, config_dirs)
-    course_cfg = course_only_config(course_root)
-    course_id = course_cfg.CourseDirectory.get("course_id", "")
-    merged_id = config.CourseDirectory.get("course_id", "")
+    course_id = course_only_config(course_root).CourseDirectory.get("course_id", "")
 
     # 1. the exchange
     root = config.Exchange.get("root", "/usr/local/share/nbgrader/exchange")
@@ -355,17 +353,26 @@ def hub_problems(course_root: str | os.PathLike, *, hub_config: str | os.PathLik
                         f"exchange-{sub}-readable", f"{folder} has mode {mode:o}: {why}",
                         f"chmod {want:o} {folder} (nbgrader's own mode for it), as its owner"))
 
-    # 2. the course id
+    # 2. the course id: the course folder's, the one this account's Jupyter configuration sets, the hub's groups
+    hub = _hub_config(hub_config) if hub_config else None
+    outer_id = nbgrader_config(None, config_dirs).CourseDirectory.get("course_id", "")
+    hub_ids = set()
+    if hub is not None:
+        groups = _lazy(hub.JupyterHub, "load_groups")
+        for source in (groups.get("update", {}), groups.get("set", {})):
+            hub_ids |= {g.split("-", 1)[1] for g in (source or {}) if g.startswith(("nbgrader-", "formgrade-"))}
     if not course_id:
         problems.append(HubProblem("course-id-missing", f"{course_root / 'nbgrader_config.py'} sets no "
                                    "CourseDirectory.course_id", "set c.CourseDirectory.course_id in the course folder's "
                                    "nbgrader_config.py"))
-    elif merged_id != course_id:
+    elif (outer_id and outer_id != course_id) or (hub_ids and course_id not in hub_ids):
+        other = outer_id if outer_id and outer_id != course_id else ", ".join(sorted(hub_ids))
+        where = "this account's Jupyter configuration" if outer_id and outer_id != course_id else "the hub's groups"
         problems.append(HubProblem(
-            "course-id-mismatch", f"this account's nbgrader configuration says course {merged_id!r} but the course "
-            f"folder says {course_id!r}: students would see the release under one course and submit to another",
-            f"use one course id everywhere: {course_id!r} (the group names are nbgrader-{course_id} and "
-            f"formgrade-{course_id})"))
+            "course-id-mismatch", f"{where} name(s) course {other!r} but the course folder says {course_id!r}: "
+            "students would not see the release, or would submit to another course",
+            f"use one course id everywhere: {course_id!r} (groups nbgrader-{course_id} and formgrade-{course_id}; "
+            "re-run course hub from the course folder)"))
 
     # 3. several courses on one exchange
     if not config.Exchange.get("path_includes_course", False):
@@ -376,14 +383,13 @@ def hub_problems(course_root: str | os.PathLike, *, hub_config: str | os.PathLik
 
     # 4. the authenticator plugin
     plugin = _class_name(config.Authenticator.get("plugin_class", "nbgrader.auth.NoAuthPlugin"))
-    if plugin != AUTH_PLUGIN:
+    if plugin.rsplit(".", 1)[-1] != "JupyterHubAuthPlugin":
         problems.append(HubProblem(
             "auth-plugin-missing", f"Authenticator.plugin_class is {plugin.rsplit('.', 1)[-1]}, not "
             "JupyterHubAuthPlugin: every student sees every course's assignments on this hub, whatever their groups",
             "in /etc/jupyter/nbgrader_config.py: from nbgrader.auth import JupyterHubAuthPlugin; "
             "c.Authenticator.plugin_class = JupyterHubAuthPlugin"))
 
-    hub = _hub_config(hub_config) if hub_config else None
     # 5. SQLite with several graders
     db_url = config.CourseDirectory.get("db_url", "") or f"sqlite:///{course_root}/gradebook.db"
     if hub is not None and db_url.startswith("sqlite"):
