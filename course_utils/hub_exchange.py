@@ -5,7 +5,8 @@ submission's folder name says whose it is (``<student>+<lesson>+<time>+<random>`
 running ``nbgrader submit LESSON --student SOMEONE_ELSE``: nbgrader's collect then only *warns* ("cheating attempt?")
 and takes the newest folder for that name, so one student can replace another's work. ``OwnerCheckedCollect``
 drops every submission whose files are not owned by the Unix user it names (the instructor's own test submissions,
-made as root, are kept), and logs each one it drops with the owner's name. ``course hub`` turns it on in the
+made as root, are kept), and logs each one it drops with the owner's name. Where every user's server runs as one
+shared account (``jovyan`` on Zero to JupyterHub), ownership says nothing and those submissions are kept. ``course hub`` turns it on in the
 global nbgrader configuration::
 
     c.ExchangeFactory.collect = "course_utils.hub_exchange.OwnerCheckedCollect"
@@ -17,6 +18,9 @@ import os
 import pwd
 
 from nbgrader.exchange.default.collect import ExchangeCollect, groupby
+
+
+SHARED_ACCOUNTS = ("root", "jovyan")  # the instructor's own test submissions; Docker-stack servers
 
 
 def owner_of(path: str) -> str:
@@ -38,7 +42,7 @@ class OwnerCheckedCollect(ExchangeCollect):
         for path in glob.glob(pattern):
             record = self._path_to_record(path)
             owner = owner_of(path)
-            if owner not in (record["username"], "root"):
+            if owner not in (record["username"], *SHARED_ACCOUNTS):
                 self.log.warning("Not collected: %s is filed under student %r but owned by %r (submitted by "
                                  "another account)", path, record["username"], owner)
                 continue
