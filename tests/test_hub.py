@@ -29,8 +29,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import (ROOT, SOLUTIONS, Hub, OpenPath, Postgres, UnixUsers, hub_missing, make_course, postgres_missing, run_as,
-                      wait_until)
+from conftest import (ROOT, SOLUTIONS, Hub, OpenPath, Postgres, UnixUsers, hub_missing, make_course, postgres_missing,
+                      run_as)
 
 pytestmark = pytest.mark.slow
 
