@@ -92,9 +92,9 @@ def student_notebook(release, solution, kind: str):
     return nb
 
 
-def course_as_grader(course: Path, *args: str, env: dict | None = None, check: bool = True):
+def course_as_grader(course: Path, *args: str, env: dict | None = None, check: bool = True, timeout: float = 900):
     """A `course` command in the grading account (the service's terminal), from the course folder."""
-    return run_as(GRADER, [str(BIN / "course"), *args], cwd=course, env=env, check=check)
+    return run_as(GRADER, [str(BIN / "course"), *args], cwd=course, env=env, check=check, timeout=timeout)
 
 
 def nbgrader_as(user: str, home: str, *args: str, env: dict, check: bool = False):
@@ -264,18 +264,22 @@ def hub_class():
         run["inbound"] = sorted(p.name for p in inbound.iterdir())
 
         # -- instructor: collect, then two graders at once on the PostgreSQL gradebook
+        t0 = time.monotonic()
         run["collect"] = course_as_grader(course, "collect", LESSON, env=grader_env).stdout
+        run["timings"]["collect"] = time.monotonic() - t0
         manual = ManualGrader(pg.url, len(students))
         manual.start()
         manual.autograde_running.set()
         t0 = time.monotonic()
         run["autograde"] = course_as_grader(course, "autograde", LESSON, "--workers", "2", env=grader_env,
-                                            check=False)
+                                            check=False, timeout=3600)
         run["timings"]["autograde"] = time.monotonic() - t0
         manual.autograde_running.clear()
         manual.join(600)
         run["manual"] = manual
-        course_as_grader(course, "feedback", LESSON, "--release", env=grader_env)
+        t0 = time.monotonic()
+        course_as_grader(course, "feedback", LESSON, "--release", env=grader_env, timeout=3600)
+        run["timings"]["feedback"] = time.monotonic() - t0
 
         # -- every student fetches feedback through their server
         def fetch_feedback(user):
