@@ -129,7 +129,9 @@ class ManualGrader(threading.Thread):
                         if grades["q1_tests"].auto_score is None:
                             continue  # not autograded yet
                         if grades["q5_free"].needs_manual_grade:
+                            # what the Formgrader's "save" does (nbgrader's formgrader API handler)
                             grades["q5_free"].manual_score = MANUAL_Q5
+                            grades["q5_free"].needs_manual_grade = False
                             gb.db.commit()
                             self.manual.add(sub.student.id)
                         self.graded.add(sub.student.id)
