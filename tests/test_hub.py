@@ -105,9 +105,9 @@ class ManualGrader(threading.Thread):
     """The second grader: enters Q5's manual grade in the gradebook (nbgrader's Gradebook API) for each
     submission as soon as its autograde is saved, while `course autograde` is still running on the others."""
 
-    def __init__(self, db_url: str, expected: int):
+    def __init__(self, db_url: str, expected: int, course: Path):
         super().__init__(daemon=True)
-        self.db_url, self.expected = db_url, expected
+        self.db_url, self.expected, self.course = db_url, expected, course
         self.graded: set[str] = set()  # every autograded submission seen
         self.manual: set[str] = set()  # those given a manual grade
         self.while_autograding = 0
@@ -126,8 +126,11 @@ class ManualGrader(threading.Thread):
                             continue
                         [nb] = sub.notebooks
                         grades = {g.name: g for g in nb.grades}
-                        if grades["q1_tests"].auto_score is None:
-                            continue  # not autograded yet
+                        done = self.course / "autograded" / sub.student.id / LESSON / f"{LESSON}.ipynb"
+                        if grades["q1_tests"].auto_score is None or not done.exists():
+                            # nbgrader writes the autograded notebook after its last gradebook write: a manual
+                            # grade saved before that can have its "graded" flag reset by the autograder
+                            continue
                         if grades["q5_free"].needs_manual_grade:
                             # what the Formgrader's "save" does (nbgrader's formgrader API handler)
                             grades["q5_free"].manual_score = MANUAL_Q5
@@ -269,7 +272,7 @@ def hub_class():
         t0 = time.monotonic()
         run["collect"] = course_as_grader(course, "collect", LESSON, env=grader_env).stdout
         run["timings"]["collect"] = time.monotonic() - t0
-        manual = ManualGrader(pg.url, len(students))
+        manual = ManualGrader(pg.url, len(students), course)
         manual.start()
         manual.autograde_running.set()
         t0 = time.monotonic()
