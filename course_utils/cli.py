@@ -15,6 +15,11 @@
     course lesson new NN-slug --title T    (authors) a new lesson from the template (docs/authoring.md)
     course lesson sync NN                  (authors) guard lines, template check, lessons/, guide, README table
     course lesson check [NN ...]           (authors) the template rules; exit 1 on a problem
+    course hub --out DIR [--exchange PATH] [--students ROSTER] [--instructors a,b] [--db-url URL]
+                                           the files a shared JupyterHub needs for this course (hub fragment,
+                                           global and grading-account nbgrader configuration)
+    course doctor --hub [--hub-config FILE]
+                                           (instructors) the usual misconfigurations of a course on a hub
 """
 from __future__ import annotations
 
@@ -200,6 +205,10 @@ def cmd_variant(args) -> int:
 
 
 def cmd_doctor(args) -> int:
+    if args.hub:
+        from . import hub
+
+        return hub.doctor_main(hub_config=args.hub_config)
     from . import doctor
 
     if args.grading:
@@ -220,6 +229,16 @@ def cmd_lesson(args) -> int:
         print(f"course lesson {args.action}: name the lesson (NN-slug for new, NN for sync)", file=sys.stderr)
         return 2
     return lesson_tool.main(args.action, args.lessons, title=args.title or "")
+
+
+def cmd_hub(args) -> int:
+    from . import hub
+
+    try:
+        return hub.main(args)
+    except hub.HubError as exc:
+        print(f"course hub: {exc}", file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -267,7 +286,25 @@ def main(argv: list[str] | None = None) -> int:
                                      "course repository above the notebook, when there is one)")
     p.add_argument("--grading", action="store_true",
                    help="(instructors) which protections the grading sandbox gives student code on this machine")
+    p.add_argument("--hub", action="store_true", help="(instructors) check this course's JupyterHub setup instead")
+    p.add_argument("--hub-config", help="with --hub: the jupyterhub_config fragment `course hub` wrote (graders, "
+                                        "subdomains)")
     p.set_defaults(func=cmd_doctor)
+    p = sub.add_parser("hub", help="write the JupyterHub and nbgrader configuration of this course for a shared hub")
+    p.add_argument("--out", required=True, help="folder to write the files into")
+    p.add_argument("--exchange", default="/srv/nbgrader/exchange", help="the exchange root (default %(default)s)")
+    p.add_argument("--students", help="roster: a file of hub user names, one a line")
+    p.add_argument("--instructors", help="comma-separated hub user names who grade")
+    p.add_argument("--grader-account", help="the Unix account the Formgrader service runs as "
+                                            "(default grader-COURSE)")
+    p.add_argument("--course-root", help="the course folder of the grading account (default "
+                                         "/home/GRADER/COURSE)")
+    p.add_argument("--db-url", help="the gradebook's SQLAlchemy URL (default SQLite in the course folder; "
+                                    "PostgreSQL for several graders)")
+    p.add_argument("--service-port", type=int, default=9999, help="local port of the Formgrader service")
+    p.add_argument("--singleuser", default="jupyterhub-singleuser",
+                   help="the command that starts the grading service's server (default %(default)s)")
+    p.set_defaults(func=cmd_hub)
     p = sub.add_parser("check", help="grade a notebook locally with its visible self-checks (no course needed)")
     p.add_argument("notebook")
     p.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")

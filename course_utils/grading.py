@@ -486,6 +486,9 @@ def autograde(root: Path, assignment: str | list[str], students: Iterable[str] |
                 result.sandboxed = bool(sandbox)
                 with lock:
                     results[lesson, student] = result
+                    # each submission's outcome is on record as soon as it is known: `course status` shows a long
+                    # run's progress, and a second grader sees which submissions are done being autograded
+                    record_results(root, [result])
                 if progress:
                     progress(result)
         finally:

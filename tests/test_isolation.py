@@ -19,11 +19,10 @@ import nbformat
 import psutil
 import pytest
 
-from conftest import course_with_release
 from course_utils import sandbox
 from course_utils.grading import read_result, read_status, tool_env
 from course_utils.isolation import policy
-from test_grading_roundtrip import FULL, LESSON, answered, solution_code, tree_digest
+from helpers import FULL, LESSON, answered, course_with_release, solution_code, tree_digest
 
 pytestmark = pytest.mark.slow
 
