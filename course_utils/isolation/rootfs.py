@@ -3,7 +3,8 @@
 Its root is an empty tmpfs holding only: the system folders (/usr, /etc and the like) read-only; the Python
 installation, the virtual environment and the course package read-only, each at its own path (so a Python that
 lives under the grader's home is there, and nothing else of that home); the submission's working copy as an
-overlay (it reads its files and may change them, but every change lands in memory and vanishes with the kernel);
+overlay, or a private copy owned by the submission's own uid (it reads its files and may change them, but every
+change lands in memory and vanishes with the kernel);
 the kernel's socket folder; a private /tmp and /dev/shm (size-limited tmpfs); a minimal /dev; a /proc of its own
 PID namespace. The course folder, the gradebook, other submissions, home folders, /run (where PostgreSQL's socket
 lives) and /var are simply not there. The paths nbgrader's caller asks to hide are covered as a second layer.
@@ -92,9 +93,14 @@ def build(root: str, *, own: Path, sockets: Path | None, keep: list[Path], hide:
         _chown(f"{work}/{sub}", uid)
     target = _mkdir(root, own)
     try:
+        if uid is not None:
+            # a submission's files keep the modes they were saved with (the argument builder's saved file is
+            # 0600, as mkstemp makes it): an overlay would show them to the submission's own uid unreadable, so
+            # that uid gets a private copy that it owns (a submission folder is small)
+            raise OSError("own copy for the submission's uid")
         linux.mount("overlay", target, "overlay", linux.MS_NOSUID | linux.MS_NODEV,
                     f"lowerdir={own},upperdir={work}/upper,workdir={work}/work")
-    except OSError:  # no overlayfs here (or the working copy is on one): a private copy instead
+    except OSError:  # no overlayfs here (or the working copy is on one), or a uid of its own: a private copy
         copy = f"{work}/copy"
         shutil.copytree(own, copy, symlinks=True)
         if uid is not None:
