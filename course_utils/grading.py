@@ -176,9 +176,30 @@ def nbgrader_api(root: Path):
     # the API lists the exchange when it starts and logs CRITICAL when there is none (grading needs none)
     logging.disable(logging.CRITICAL)
     try:
-        return NbGraderAPI(coursedir=coursedir, config=coursedir.config)
+        return NbGraderAPI(coursedir=coursedir, config=coursedir.config, exchange=_exchange_factory()(
+            config=coursedir.config))
     finally:
         logging.disable(logging.NOTSET)
+
+
+def _exchange_factory():
+    """nbgrader's exchange, except that NbGraderAPI's listing at start-up is skipped: the course's steps never use
+    it, and on a JupyterHub it asks the hub who the user is (JUPYTERHUB_USER), which a grader's shell need not
+    have. Release, collect and feedback use the exchange (and the hub's authenticator) as nbgrader does."""
+    from nbgrader.exchange import ExchangeError, ExchangeFactory
+
+    class _NoStartupListing:
+        def __init__(self, *args, **kwargs):
+            self.root = ""
+
+        def start(self):
+            raise ExchangeError("not listed")
+
+    class CourseExchangeFactory(ExchangeFactory):
+        def List(self, *args, **kwargs):  # noqa: N802 - nbgrader's name
+            return _NoStartupListing()
+
+    return CourseExchangeFactory
 
 
 def _api_call(root: Path, what: str, method: str, *args, **kwargs) -> str:

@@ -26,6 +26,8 @@ from helpers import (LESSON_IDS, LESSONS, ROOT, SOLUTIONS, course_with_release, 
 # pytest's own tmp_path folders stay where they always are (kept for the last runs, for debugging).
 os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
 SESSION_TMP = Path(tempfile.mkdtemp(prefix="course-tests-"))
+# other users may pass through it (not list it): the hub test's Unix users and PostgreSQL work in folders inside
+os.chmod(SESSION_TMP, 0o711)
 os.environ["TMPDIR"] = str(SESSION_TMP)
 tempfile.tempdir = str(SESSION_TMP)
 # not ours: Playwright's own profile/artifact folders (the whole folder is removed at the end anyway)

@@ -310,7 +310,7 @@ def hub_class():
 
 
 def _port() -> int:
-    from conftest import free_port
+    from helpers import free_port
 
     return free_port()
 
