@@ -76,21 +76,30 @@ def find_course_root(start: str | os.PathLike | None = None) -> Path:
 def course_config(root: Path):
     """The configuration nbgrader would use in ``root``: nbgrader_config.py from the Jupyter config folders
     (lowest priority first, e.g. a JupyterHub's global exchange settings), then the course's own file."""
+    root = Path(root).resolve()
+    if not (root / CONFIG_FILE).is_file():
+        raise GradingError(f"no {CONFIG_FILE} in {root}")
+    config = merged_config(root)
+    # the course is where we are told it is, whatever a user-wide config says (set for Formgrader on a hub)
+    config.CourseDirectory.root = str(root)
+    return config
+
+
+def merged_config(course_root: Path | None, config_dirs: list[str] | None = None):
+    """nbgrader's configuration as nbgrader itself merges it: the Jupyter config folders (``config_dirs``, default
+    jupyter_config_path(); system first, the user's ``~/.jupyter`` last), then the course folder's own file."""
     from jupyter_core.paths import jupyter_config_path
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
-    config = Config()
-    root = Path(root).resolve()
-    for folder in reversed(jupyter_config_path()):
-        if Path(folder).resolve() != root and (Path(folder) / CONFIG_FILE).is_file():
-            config.merge(PyFileConfigLoader(CONFIG_FILE, path=folder).load_config())
-    if not (root / CONFIG_FILE).is_file():
-        raise GradingError(f"no {CONFIG_FILE} in {root}")
-    config.merge(PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config())
-    # the course is where we are told it is, whatever a user-wide config says (set for Formgrader on a hub)
-    config.CourseDirectory.root = str(root)
-    return config
+    merged = Config()
+    root = Path(course_root).resolve() if course_root is not None else None
+    folders = [f for f in reversed(config_dirs if config_dirs is not None else jupyter_config_path())
+               if root is None or Path(f).resolve() != root]
+    for folder in folders + ([str(root)] if root is not None else []):
+        if (Path(folder) / CONFIG_FILE).is_file():
+            merged.merge(PyFileConfigLoader(CONFIG_FILE, path=folder).load_config())
+    return merged
 
 
 def course_directory(root: Path):
@@ -558,7 +567,6 @@ STATUS_FILE = "autograde_status.json"
 def record_results(root: Path, results: list[SubmissionResult]) -> None:
     """Keep the last autograde outcome of each (lesson, student), failures with their reasons (atomic write)."""
     import json
-    import time
 
     path = Path(root) / STATUS_FILE
     data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

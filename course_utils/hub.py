@@ -243,20 +243,10 @@ class HubProblem:
 
 
 def nbgrader_config(course_root: Path | None, config_dirs: list[str] | None = None):
-    """nbgrader's configuration as nbgrader itself merges it: the Jupyter config folders (system first, the
-    user's ``~/.jupyter`` last), then the course folder's ``nbgrader_config.py``."""
-    from jupyter_core.paths import jupyter_config_path
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
+    """nbgrader's merged configuration (course_utils.grading.merged_config, the one place that merges it)."""
+    from .grading import merged_config
 
-    merged = Config()
-    folders = list(reversed(config_dirs if config_dirs is not None else jupyter_config_path()))
-    if course_root is not None:
-        folders.append(str(course_root))
-    for folder in folders:
-        if (Path(folder) / "nbgrader_config.py").is_file():
-            merged.merge(PyFileConfigLoader("nbgrader_config.py", path=folder).load_config())
-    return merged
+    return merged_config(course_root, config_dirs)
 
 
 def course_only_config(course_root: Path):

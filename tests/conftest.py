@@ -6,7 +6,10 @@ all go into one folder of its own (TMPDIR), which must be empty at the end, apar
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +31,16 @@ os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
 SESSION_TMP = Path(tempfile.mkdtemp(prefix="course-tests-"))
 # other users may pass through it (not list it): the hub test's Unix users and PostgreSQL work in folders inside
 os.chmod(SESSION_TMP, 0o711)
+
+
+def _stop_on_sigterm(signum, frame):
+    """A run stopped with SIGTERM (a CI timeout, `kill`) tears down like Ctrl-C: fixtures stop their services and
+    the session folder is removed, instead of being left in the temp directory."""
+    raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+
+signal.signal(signal.SIGTERM, _stop_on_sigterm)
+atexit.register(shutil.rmtree, SESSION_TMP, True)  # last resort, if the session's own check never ran
 os.environ["TMPDIR"] = str(SESSION_TMP)
 tempfile.tempdir = str(SESSION_TMP)
 # not ours: Playwright's own profile/artifact folders (the whole folder is removed at the end anyway)
@@ -61,7 +74,6 @@ def nothing_of_ours_left_behind():
             break
         time.sleep(0.5)
         wait -= 0.5
-    import shutil
 
     shutil.rmtree(SESSION_TMP, ignore_errors=True)
     assert not left, f"temporary files of ours left after the tests: {left[:5]} ({len(left)} in all)"

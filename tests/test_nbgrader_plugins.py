@@ -16,6 +16,34 @@ def fixture(name):
     return nbformat.read(PLUGINS / f"{name}.ipynb", as_version=4)
 
 
+def executed(name, outputs: dict[int, list]):
+    """A fixture as nbgrader hands it to feedback after execution: the notebooks are committed without outputs,
+    so each test gives the outputs its plugin works on (cell index -> outputs)."""
+    nb = fixture(name)
+    for index, outs in outputs.items():
+        nb.cells[index].outputs = [nbformat.from_dict(o) for o in outs]
+    return nb
+
+
+FAILING_OUTPUTS = {
+    1: [{"output_type": "error", "ename": "CheckFailed", "evalue": "Q1: not yet right. Hint: count the countries.",
+         "traceback": ["\u001b[0;31m---------------------------------------------------------------------------\u001b[0m",
+                       "Cell In[3], line 4\n      2 _secret = load('us_troops_abroad')  # HIDDEN LINE\n----> 4 "
+                       "expect_equal('Q1', answer, 3)",
+                       "\u001b[0;31mCheckFailed\u001b[0m: Q1: not yet right. Hint: count the countries."]}],
+    2: [{"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero",
+         "traceback": ["Traceback line 1", "ZeroDivisionError: division by zero"]}],
+}
+CHART_OUTPUTS = {
+    0: [{"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": {
+        "application/vnd.vegalite.v5+json": {
+            "$schema": "https://vega.github.io/schema/vega-lite/v5.json", "description": "Troops by year: a test chart",
+            "data": {"values": [{"troops": 1, "year": 2001}, {"troops": 3, "year": 2002}]}, "mark": "line",
+            "encoding": {"x": {"field": "year", "type": "ordinal"}, "y": {"field": "troops", "type": "quantitative"}}},
+        "text/plain": "alt.Chart(...)"}}],
+}
+
+
 def test_safe_deduplicate_ids_keeps_the_first_graded_cell_and_demotes_the_copy():
     nb, _ = plugins.SafeDeduplicateIds().preprocess(fixture("duplicated-test-cell"), {})
     ids = [grade_id(c) for c in nb.cells]
@@ -26,7 +54,7 @@ def test_safe_deduplicate_ids_keeps_the_first_graded_cell_and_demotes_the_copy()
 
 
 def test_hide_test_tracebacks_keeps_only_the_message_of_a_failing_test_cell():
-    nb, _ = plugins.HideTestTracebacks().preprocess(fixture("failing-hidden-test"), {})
+    nb, _ = plugins.HideTestTracebacks().preprocess(executed("failing-hidden-test", FAILING_OUTPUTS), {})
     [error] = nb.cells[1].outputs
     assert error.traceback == ["CheckFailed: Q1: not yet right. Hint: count the countries."]
     assert "HIDDEN LINE" not in str(nb.cells[1])
@@ -36,7 +64,7 @@ def test_hide_test_tracebacks_keeps_only_the_message_of_a_failing_test_cell():
 
 def test_offline_charts_turn_vegalite_into_inline_svg_with_its_description():
     pytest.importorskip("vl_convert")
-    nb, _ = plugins.OfflineCharts().preprocess(fixture("vegalite-output"), {})
+    nb, _ = plugins.OfflineCharts().preprocess(executed("vegalite-output", CHART_OUTPUTS), {})
     data = nb.cells[0].outputs[0].data
     assert not any(m.startswith("application/vnd.vegalite") for m in data)
     assert "<svg" in data["text/html"] and 'aria-label="Troops by year: a test chart"' in data["text/html"]
