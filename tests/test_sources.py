@@ -1,7 +1,8 @@
 """Every source is a full citation, and every citation key the course uses resolves in datasets/sources.csv.
 
-A source is complete when it names its publisher, title and date, and gives either a public URL or the reason there is
-none (print only, a compilation of several documents, no public copy found...). The keys are read from the shipped
+A source is complete when it names its publisher, title and date, and gives either a well-formed public http(s) URL or a
+specific reason there is none (print book with its ISBN, paywalled journal with its DOI, a compilation of several
+documents...): "no public copy located" alone is not a reason. DOIs have the form 10.<registrant>/<suffix>. The keys are read from the shipped
 tables (source_id columns and "sources.csv: <id>" in notes) and from the solutions notebooks (``citation("<id>")``,
 ``source_id == "<id>"``, "sources.csv: <id>" and pandoc-style ``[@<id>]``), so a lesson cannot cite a source that the
 reader cannot look up.
@@ -12,6 +13,8 @@ import csv
 import json
 import re
 from pathlib import Path
+
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -30,6 +33,11 @@ KEY_PATTERNS = [
     re.compile(r"\[@([a-z0-9_]+)\]"),
 ]
 NOTE_KEY_RE = re.compile(r"sources\.csv: ([a-z0-9_]+)")
+# A no_url_reason must say why this publication has no URL (print book with its ISBN, paywalled journal with its DOI,
+# a compilation of several documents, ...), not only that nothing was found.
+GENERIC_REASON_RE = re.compile(r"no public copy located|cite by author, title and date|^not (found|located)\.?$", re.I)
+MIN_REASON_WORDS = 8
+DOI_RE = re.compile(r"10\.\d{4,9}/[^\s,;]+")
 REQUIRED_SOURCES = {"levitt_2021_oped", "levitt_2021_jnslp"}  # the seed op-ed and the study it summarises
 
 
@@ -64,6 +72,74 @@ def test_url_or_stated_reason():
     assert not both, f"datasets/sources.csv: a url and a no_url_reason at once for {both}"
     not_http = {r["source_id"]: r["url"] for r in SOURCES if r["url"] and not re.match(r"^https?://\S+$", r["url"])}
     assert not not_http, f"datasets/sources.csv: url is not an http(s) address: {not_http}"
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a well-formed public web address (None when it is)."""
+    if url != url.strip() or re.search(r"\s", url):
+        return "contains whitespace"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"scheme {parts.scheme!r} is not http(s)"
+    host = parts.hostname or ""
+    if "." not in host or host.startswith(".") or host.endswith("."):
+        return f"host {host!r} is not a domain name"
+    if url[-1] in ".,;)]'\"":
+        return f"ends with {url[-1]!r} (punctuation copied with the address?)"
+    return None
+
+
+def reason_problem(reason: str) -> str | None:
+    """Why a no_url_reason is too vague to tell a reader where the publication is (None when it is specific)."""
+    if GENERIC_REASON_RE.search(reason):
+        return "generic wording ('no public copy located...'): say why (print book + ISBN, paywall + DOI, ...)"
+    if len(reason.split()) < MIN_REASON_WORDS:
+        return f"fewer than {MIN_REASON_WORDS} words"
+    return None
+
+
+def doi_problems(text: str) -> list[str]:
+    """DOIs written as 'doi:...' or 'doi.org/...' that do not have the form 10.<registrant>/<suffix>."""
+    bad = []
+    for m in re.finditer(r"(?:doi:\s*|doi\.org/)(\S+)", text, re.I):
+        if not DOI_RE.fullmatch(m.group(1).rstrip(".,;)")):
+            bad.append(m.group(0))
+    return bad
+
+
+def test_urls_are_well_formed():
+    bad = {r["source_id"]: f"{r['url']} ({url_problem(r['url'])})" for r in SOURCES
+           if r["url"] and url_problem(r["url"])}
+    assert not bad, f"datasets/sources.csv: malformed url (edit datasets/raw/.../sources.csv): {bad}"
+
+
+def test_no_url_reasons_are_specific():
+    bad = {r["source_id"]: f"{r['no_url_reason']!r}: {reason_problem(r['no_url_reason'])}" for r in SOURCES
+           if not r["url"] and reason_problem(r["no_url_reason"])}
+    assert not bad, f"datasets/sources.csv: no_url_reason too vague (edit datasets/raw/.../sources.csv): {bad}"
+
+
+def test_dois_are_well_formed():
+    bad = {r["source_id"]: doi_problems(" ".join(r[c] for c in ("citation", "url", "note"))) for r in SOURCES}
+    bad = {k: v for k, v in bad.items() if v}
+    assert not bad, f"datasets/sources.csv: DOI not of the form 10.NNNN/suffix: {bad}"
+
+
+def test_source_checks_reject_bad_values():
+    """The checks above can fail: each rejects a typical mistake and accepts a good value."""
+    assert url_problem("https://www.nato.int/cps/en/natohq/topics_113694.htm") is None
+    assert url_problem("http://jwc.nato.int/index.php/x") is None
+    assert url_problem("www.nato.int/page") is not None
+    assert url_problem("ftp://example.org/file") is not None
+    assert url_problem("https://example.org/a b") is not None
+    assert url_problem("https://localhost/page") is not None
+    assert url_problem("https://example.org/page).") is not None
+    assert reason_problem("no public copy located with the course's search tools; cite by author, title and date")
+    assert reason_problem("not found")
+    assert reason_problem("print-only book (ISBN 978-0-19-000000-0); no digital edition is sold or lent") is None
+    assert doi_problems("doi:10.1177/07388942211030885") == []
+    assert doi_problems("https://doi.org/10.1177/07388942211030885") == []
+    assert doi_problems("doi:1177/0738") == ["doi:1177/0738"]
 
 
 def test_no_placeholder_notes():
