@@ -1,11 +1,11 @@
 """Every source is a full citation, and every citation key the course uses resolves in datasets/sources.csv.
 
-A source is complete when it names its publisher, title and date, and gives either a well-formed public http(s) URL or a
-specific reason there is none (print book with its ISBN, paywalled journal with its DOI, a compilation of several
-documents...): "no public copy located" alone is not a reason. DOIs have the form 10.<registrant>/<suffix>. The keys are read from the shipped
-tables (source_id columns and "sources.csv: <id>" in notes) and from the solutions notebooks (``citation("<id>")``,
-``source_id == "<id>"``, "sources.csv: <id>" and pandoc-style ``[@<id>]``), so a lesson cannot cite a source that the
-reader cannot look up.
+A source is complete when it names its publisher, title and date, and gives either a well-formed public http(s) URL
+or a specific reason there is none (print book with its ISBN, paywalled journal with its DOI, a compilation of several
+documents...): "no public copy located" alone is not a reason. DOIs have the form 10.<registrant>/<suffix>. The keys
+are read from the shipped tables (source_id columns and "sources.csv: <id>" in notes) and from the solutions notebooks
+(``citation("<id>")``, ``source_id == "<id>"``, "sources.csv: <id>" and pandoc-style ``[@<id>]``), so a lesson cannot
+cite a source that the reader cannot look up.
 """
 from __future__ import annotations
 
