@@ -1,4 +1,4 @@
-"""Building blocks of a table's schema: field constructors, shared constraints and the facts licence.
+"""Building blocks of a table's schema: field constructors, common constraints and the facts licence.
 
 A field is the Table Schema dict written into datapackage.json (name, type, description, unit, constraints), so what
 a table file declares is exactly what the package and the codebook say.

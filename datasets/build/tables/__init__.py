@@ -33,6 +33,10 @@ def load_tables(names: list[str] = TABLES) -> list[Table]:
     for name in names:
         try:
             module = importlib.import_module(f"{__name__}.{name}")
+        except BuildError as e:  # raised while the file declares its table (e.g. FLAG with an unknown flag)
+            e.table = e.table or name
+            e.file = e.file or f"datasets/build/tables/{name}.py"
+            raise
         except ModuleNotFoundError as e:
             if e.name != f"{__name__}.{name}":
                 raise

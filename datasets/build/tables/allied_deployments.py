@@ -60,5 +60,5 @@ TABLE = Table(
     attribution=("IISS attribution: the `allied_deployments` numbers are from The International Institute for Strategic "
                  "Studies, *The Military Balance* (annual editions), as extracted by the Military Deployment Index project "
                  "(www.mdi.ras-nsa.ca)."),
-    country_columns=('contributor_iso3', 'host_iso3'),
+    country_columns=("contributor_iso3", "host_iso3"),
 )

@@ -1,4 +1,5 @@
-"""coalition_contributions: coalition contributions by nation (Iraq 2003-2009, ISAF and Afghanistan deaths snapshots, Iraq monthly totals)."""
+"""coalition_contributions: coalition contributions by nation (Iraq 2003-2009, ISAF and Afghanistan deaths
+snapshots, Iraq monthly totals)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -32,7 +33,7 @@ def build(ctx: BuildContext) -> pd.DataFrame:
                          value=int(r.isaf_troops), unit="persons", source_id=r.source_id, flag="snapshot",
                          note=f"as printed: {r.as_printed}"))
     fat = ctx.read("afghanistan_coalition_fatalities_snapshots_news/afghanistan_coalition_deaths_by_nation_snapshots.csv",
-               keep_default_na=False)
+                   keep_default_na=False)
     for r in fat.itertuples():
         rows.append(dict(dataset="afghanistan_deaths_by_nation", iso3=r.iso3, country=ctx.name_for(r.iso3, r.country),
                          measure="cumulative_deaths", as_of=r.as_of, period_start="2001-10-07", period_end=r.as_of,
@@ -112,9 +113,9 @@ TABLE = Table(
               {"name": "MIT", "title": "Brookings Iraq Index series via cochransean/iraq-war-vis (MIT)",
                "path": "https://opensource.org/licenses/MIT"}],
     source_ids=["carney_2011", "reuters_2008_06_12", "afp_2010_11_17", "reuters_2009_05_18", "reuters_2012_05_20",
-                   "brookings_iraq_index"],
+                "brookings_iraq_index"],
     raw=["raw/iraq_coalition_contributions_carney/", "raw/isaf_contributions_snapshots_news/",
-            "raw/afghanistan_coalition_fatalities_snapshots_news/", "raw/iraq_troops_monthly_guardian/"],
+         "raw/afghanistan_coalition_fatalities_snapshots_news/", "raw/iraq_troops_monthly_guardian/"],
     build=build,
-    country_columns=('iso3',),
+    country_columns=("iso3",),
 )

@@ -108,5 +108,5 @@ TABLE = Table(
     source_ids=["nato_2019", "nato_2025", "sipri_2022"],
     raw=["raw/nato_defexp_2012_2019/", "raw/nato_defexp_pct_gdp_2014_2024/", "raw/sipri_milex_owid/"],
     build=build,
-    country_columns=('iso3',),
+    country_columns=("iso3",),
 )

@@ -65,5 +65,5 @@ TABLE = Table(
     source_ids=[],
     raw=["raw/facts/designations.csv"],
     build=build,
-    country_columns=('jurisdiction_iso3',),
+    country_columns=("jurisdiction_iso3",),
 )

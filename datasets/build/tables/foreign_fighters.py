@@ -62,5 +62,5 @@ TABLE = Table(
     raw=["raw/icsr_foreign_fighters/", "raw/wb_gdp_population/"],
     build=build,
     needs=("economy",),
-    country_columns=('iso3',),
+    country_columns=("iso3",),
 )

@@ -59,5 +59,5 @@ TABLE = Table(
                    "state_2024_03_07", "g5sahel_2014", "mali_gov_2022_05_15", "g5sahel_2023_12"],
     raw=["raw/nato_membership/", "raw/facts/g5_sahel_membership.csv"],
     build=build,
-    country_columns=('iso3',),
+    country_columns=("iso3",),
 )

@@ -50,5 +50,5 @@ TABLE = Table(
     source_ids=[],
     raw=["raw/facts/sahel.csv"],
     build=build,
-    country_columns=('actor_iso3', 'host_iso3'),
+    country_columns=("actor_iso3", "host_iso3"),
 )

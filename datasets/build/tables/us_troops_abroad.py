@@ -16,7 +16,7 @@ CONTINGENCY_ESTIMATES = {"IRQ": range(2003, 2008), "KWT": range(2003, 2008), "AF
 def build(ctx: BuildContext) -> pd.DataFrame:
     leg = ctx.read("us_troops_dmdc_troopdata/troopdata.csv")
     reb = ctx.read("us_troops_dmdc_troopdata/troopdata-rebuild-september-2008-2025.csv",
-               dtype={"source": str}, keep_default_na=False, na_values={"troops_ad": ["NA"]})
+                   dtype={"source": str}, keep_default_na=False, na_values={"troops_ad": ["NA"]})
     for col in ("source", "iso3c", "region"):
         reb[col] = reb[col].replace("NA", "")  # troopdata writes missing text as NA
     # ccode -> iso3 / region / name from the legacy file (2022-2023 rows there lack iso3 and region).

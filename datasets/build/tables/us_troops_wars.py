@@ -73,7 +73,7 @@ TABLE = Table(
               {"name": "other-at", "title": "Point figures: facts from public statements, cite the source of each row"}],
     source_ids=["crs_r40682", "crs_rl33110_2011", "brookings_iraq_index", "dmdc_309a", "us_troops_timeline_facts"],
     raw=["raw/us_boots_on_ground_crs/", "raw/iraq_troops_monthly_guardian/", "raw/dmdc_309a_contingency_2003_2005/",
-            "raw/facts/us_troops_wars_points.csv"],
+         "raw/facts/us_troops_wars_points.csv"],
     build=build,
-    country_columns=('iso3',),
+    country_columns=("iso3",),
 )
