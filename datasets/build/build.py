@@ -28,23 +28,22 @@ from .errors import BuildError  # noqa: E402
 from .names import CountryNames  # noqa: E402
 from .package import codebook, datapackage  # noqa: E402
 from .raw import RAW, RawFolder  # noqa: E402
-from .table import BuildContext  # noqa: E402
+from .table import BuildContext, Table  # noqa: E402
 from .tables import TABLES, build_order, dependencies, load_tables  # noqa: E402
 from .writing import finish, write_csv, write_json, write_text  # noqa: E402
 
 DATASETS = Path(__file__).resolve().parents[1]
 
 
-def build_tables(raw: RawFolder, names: list[str] = TABLES) -> dict[str, pd.DataFrame]:
-    """Every registered table, built from ``raw`` in dependency order, typed and sorted (name -> frame)."""
-    tables = load_tables(names)
+def build_tables(tables: list[Table], raw: RawFolder) -> dict[str, pd.DataFrame]:
+    """The tables built from ``raw`` in dependency order, typed and sorted (name -> frame, in build order)."""
     needs = dependencies(tables)
     declared = {t.name: t for t in tables}
     country_names = CountryNames.from_raw(raw)
     built: dict[str, pd.DataFrame] = {}
     for table in build_order(tables):
         ctx = BuildContext(table=table, raw=raw, names=country_names,
-                           built={n: built[n] for n in table_order(built, needs[table.name])},
+                           built={n: df for n, df in built.items() if n in needs[table.name]},
                            declared={n: declared[n] for n in needs[table.name]})
         df = table.build(ctx)
         if not isinstance(df, pd.DataFrame):
@@ -53,15 +52,10 @@ def build_tables(raw: RawFolder, names: list[str] = TABLES) -> dict[str, pd.Data
     return built
 
 
-def table_order(built: dict[str, pd.DataFrame], wanted: set[str]) -> list[str]:
-    """The wanted tables in the order they were built."""
-    return [n for n in built if n in wanted]
-
-
 def build(out: Path, raw: Path = RAW) -> dict[str, pd.DataFrame]:
-    """Build every table and write the CSV files, datapackage.json and README.md into ``out``."""
-    built = build_tables(RawFolder(raw))
-    tables = load_tables()
+    """Build every registered table and write the CSV files, datapackage.json and README.md into ``out``."""
+    tables = load_tables(TABLES)
+    built = build_tables(tables, RawFolder(raw))
     out.mkdir(parents=True, exist_ok=True)
     for table in tables:
         write_csv(built[table.name], out / table.path)

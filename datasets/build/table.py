@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -47,10 +47,10 @@ class Table:
     source_ids: list[str]
     raw: list[str]
     build: Callable[["BuildContext"], pd.DataFrame]
-    country_columns: tuple[str, ...] = ()
-    needs: tuple[str, ...] | str = ()
-    cited_sources: tuple[str, ...] = ()
-    reads_also: tuple[str, ...] = ()
+    country_columns: Sequence[str] = ()
+    needs: Sequence[str] | str = ()
+    cited_sources: Sequence[str] = ()
+    reads_also: Sequence[str] = ()
     attribution: str = ""
 
     @property
