@@ -92,10 +92,10 @@ class BuildContext:
         return self.raw.read(rel, table=self.table.name, **kw)
 
     def frame(self, name: str) -> pd.DataFrame:
-        """The built (typed, sorted) frame of a table this one needs."""
+        """A copy of the built (typed, sorted) frame of a table this one needs."""
         if name not in self.built:
             raise BuildError(f"reads table {name!r} without declaring it in needs=", table=self.table.name)
-        return self.built[name]
+        return self.built[name].copy()
 
     def name_for(self, iso3, fallback: str) -> str:
         """The course's name for a country code (World Bank name, shortened), or ``fallback``."""
