@@ -1,3 +1,4 @@
+"""python -m datasets.build: build the course tables (see build.py)."""
 from .build import main
 
-main()
+raise SystemExit(main())

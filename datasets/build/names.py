@@ -1,4 +1,37 @@
 """Country-name and code look-ups used by the build (names and codes only; no numbers live here)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .raw import RawFolder
+
+# The raw files the country names come from (World Bank, as the economy table).
+WB_NAME_FILES = ("wb_gdp_population/population.csv", "wb_gdp_population/gdp.csv")
+
+
+class CountryNames:
+    """One name per ISO3 code in every table: the World Bank "Country Name", shortened by WB_NAME_OVERRIDES."""
+
+    def __init__(self, names: dict[str, str]):
+        self._names = dict(names)
+
+    @classmethod
+    def from_raw(cls, raw: "RawFolder") -> "CountryNames":
+        import pandas as pd
+
+        frames = [raw.read(rel) for rel in WB_NAME_FILES]
+        both = pd.concat(frames)[["Country Code", "Country Name"]].drop_duplicates("Country Code")
+        names = dict(zip(both["Country Code"], both["Country Name"]))
+        names.update(WB_NAME_OVERRIDES)
+        return cls(names)
+
+    def name_for(self, iso3, fallback: str) -> str:
+        """The name of ``iso3``, or ``fallback`` when the code is missing or the World Bank does not list it."""
+        if isinstance(iso3, str) and iso3 in self._names:
+            return self._names[iso3]
+        return fallback
+
 
 # Shorter English names for World Bank names that read awkwardly in a lesson. Everything else keeps the
 # World Bank "Country Name" (the economy table's source), so one iso3 has one name in every table.
