@@ -1,18 +1,7 @@
 """Schema, licences and documentation of every shipped table; turned into datapackage.json and README.md."""
 from __future__ import annotations
 
-FLAGS = {
-    "": "no caveat",
-    "estimate": "an estimate or approximate figure (outside estimate, 'about' figure, or a year the publisher marks as estimated)",
-    "gap_filled": "a year missing from the DMDC reports, filled from Kane (2006) by troopdata",
-    "not_reported": "the source gives no figure: the value is missing (empty), never 0",
-    "partial": "DMDC counts only permanently assigned personnel here (from Dec 2017 for Afghanistan, Iraq, Syria): deployed forces are not included",
-    "projection": "a plan or projection made in advance, not an outcome",
-    "snapshot": "a value as of one date (a cross-section), not a series",
-    "transcribed": "typed in from a printed or unofficial copy; check against the original before grading on it",
-    "summed": "two source rows with the same key were added together",
-    "source_issue": "the source has a known problem with this value (see the note column or the codebook)",
-}
+from .flags import FLAG, FLAGS, codebook_table  # the caveat flag vocabulary is declared in flags.py
 
 ISO3 = {"pattern": "^([A-Z]{3})?$"}
 ISO3_REQ = {"required": True, "pattern": "^[A-Z]{3}$"}
@@ -33,10 +22,6 @@ def F(name, type_, description, unit=None, **constraints):
 def SOURCE():
     return F("source_id", "string", "Source of the row; resolve it in sources.csv (citation, URL, licence).",
              required=True, pattern="^[a-z0-9_]+$")
-
-
-def FLAG(values):
-    return F("flag", "string", "Caveat for the row (empty = none); see the flag vocabulary.", enum=sorted(values))
 
 
 LIC = {
@@ -489,9 +474,7 @@ def codebook(pkg: dict, sources) -> str:
            "Row order: `load` returns every table sorted by its primary key (given under each table below), whatever "
            "the order of the file, so an answer never depends on row order. Sort explicitly when a question asks for "
            "an order (e.g. by date).", "",
-           "## Flags", "", "| flag | meaning |", "| --- | --- |"]
-    for k, v in pkg["flags"].items():
-        out.append(f"| `{k}` | {v} |" if k else f"| (empty) | {v} |")
+           "## Flags", "", *codebook_table(pkg["flags"])]
     out += ["", "## Tables", "", "| table | rows | title |", "| --- | --- | --- |"]
     for r in pkg["resources"]:
         out.append(f"| [`{r['name']}`](#{r['name']}) | {r['rows']} | {r['title']} |")
