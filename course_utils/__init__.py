@@ -17,10 +17,10 @@ __version__ = "0.1.0"
 # name -> module that defines it (resolved on first access)
 _EXPORTS = {
     "load": "data", "list_tables": "data", "describe": "data", "citation": "data", "sources": "data",
-    "caveats": "data", "DataError": "data",
+    "caveats": "data", "flags": "data", "DataError": "data",
     "check": "checks", "check_parameters": "checks", "SelfCheck": "checks", "CheckFailed": "checks",
     "expect_equal": "checks", "expect_close": "checks", "expect_set": "checks",
-    "use_course_theme": "charts", "ranked_chart": "charts",
+    "use_course_theme": "charts", "ranked_chart": "charts", "caveat_marks": "charts",
     "evaluate": "measures", "preset_countries": "measures", "MEASURES": "measures",
     "load_argument": "arguments", "save_argument": "arguments", "check_argument": "arguments",
     "check_saved_argument": "arguments", "make_evidence": "arguments",

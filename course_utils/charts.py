@@ -6,6 +6,8 @@ Binder alike, which is why the course holds altair below 6.
 """
 from __future__ import annotations
 
+from .numbers import format_number
+
 # Okabe & Ito (2008) colour-blind-safe palette; order chosen so the first colours differ in lightness too.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 THEME_NAME = "allies_after_911"
@@ -38,69 +40,111 @@ def use_course_theme() -> None:
     _enabled = True
 
 
-# ------------------------------------------------------------------------------------ standard charts
-# Caveat flags drawn without colour: a shape at the value and a short text label beside it.
-FLAG_MARKS = {
-    "not_reported": ("cross", "no data"),
-    "estimate": ("triangle-up", "est."),
-    "projection": ("triangle-down", "proj."),
-    "partial": ("diamond", "partial"),
-    "snapshot": ("square", "snapshot"),
-    "summed": ("circle", "summed"),
-    "transcribed": ("triangle-right", "transcr."),
-    "gap_filled": ("triangle-left", "gap-filled"),
-    "source_issue": ("stroke", "source issue"),
-}
+# ------------------------------------------------------------------------------------ caveat flags
+# The vocabulary (name, short label, mark shape of every flag) is declared once, in datasets/build/flags.py, and read
+# here from datapackage.json through course_utils.data.flags(). A measure frame may carry a flag of its own making
+# (tests use made-up ones): the standard charts draw it as a circle labelled with its words; caveat_marks, which
+# draws a table's flags, refuses it.
 _NO_FLAG = ("", "")
+
+
+def _flag_entry(key: str):
+    """The vocabulary entry of ``key``, or a stand-in for a flag the vocabulary does not know (its words, a circle)."""
+    from .data import Flag, flags
+
+    entry = flags().get(key)
+    if entry is None:
+        words = key.replace("_", " ")
+        entry = Flag(key, words, words, "circle", "")
+    return entry
 
 
 def _flag_parts(flag: object) -> tuple[str, str]:
     """(the first caveat, short labels of all caveats) of a ``flag`` value such as ``"estimate;snapshot"``."""
-    flags = [f for f in str(flag or "").split(";") if f and f != "nan"]
-    if not flags:
+    from .data import split_flags
+
+    keys = split_flags(flag)
+    if not keys:
         return _NO_FLAG
-    return flags[0], ", ".join(FLAG_MARKS.get(f, ("circle", f.replace("_", " ")))[1] for f in flags)
+    return keys[0], ", ".join(_flag_entry(f).label for f in keys)
 
 
-def _fmt_value(x: float) -> str:
-    import math
+def caveat_names(flag: object) -> str:
+    """The caveats of a ``flag`` value in words, as tables and alt text write them: ``"estimate, not reported"``."""
+    from .data import split_flags
 
-    if x != x or not math.isfinite(x):
-        return "no data"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
+    return ", ".join(_flag_entry(f).name for f in split_flags(flag))
 
 
+def caveat_marks(data, *, table: str, x, y, flag: str = "flag", unflagged: str | None = None,
+                 title: str = "Caveat", labels: bool = True, tooltip=(), size: int = 70, dx: int = 8, dy: int = 0):
+    """Draw the caveat flags of rows taken from ``table``: at each row's ``x``/``y`` a black point in the shape of
+    its flag, named in a legend titled ``title``, with the flag's short label beside it (``labels=False``: none)
+    and its name and meaning in the tooltip (after the fields in ``tooltip``). Shapes, names, labels and meanings
+    come from the flag vocabulary (:func:`course_utils.data.flags`), so caveats read the same in every chart and
+    without colour. A row with several caveats (``"estimate;partial"``) takes the shape of the first and the labels
+    of all.
+
+    Rows without a flag get no mark, unless ``unflagged`` names them (e.g. ``"DMDC count"``): then they get the
+    vocabulary's mark for "no caveat", under that name in the legend. Lay the result over your chart::
+
+        bars + caveat_marks(top10, table="us_troops_abroad", x="troops:Q", y=alt.Y("country:N", sort="-x"))
+
+    Raises :class:`course_utils.data.DataError` naming the flag and the table when a flag value is not in the
+    vocabulary, or naming the column when ``data`` has no ``flag`` column."""
+    import altair as alt
+
+    from .data import DataError, flag as vocabulary_entry, flags, split_flags
+
+    use_course_theme()
+    if flag not in data.columns:
+        raise DataError(f"table {table!r}: the data to chart has no flag column {flag!r} "
+                        f"(columns: {', '.join(map(str, data.columns))})")
+    vocabulary = flags()
+    values = data[flag].astype(object).where(data[flag].notna(), "")
+    parts = {}
+    for value in values.unique().tolist():
+        entries = [vocabulary_entry(k, table) for k in split_flags(value)]  # DataError for an unknown flag
+        first = entries[0] if entries else vocabulary[""]
+        parts[value] = ((unflagged or "") if not entries else first.name, first.key,
+                        ", ".join(e.label for e in entries), "; ".join(e.meaning for e in entries)
+                        or vocabulary[""].meaning)
+    df = data.copy()
+    df["caveat"] = [parts[v][0] for v in values]
+    df["caveat_label"] = [parts[v][2] for v in values]
+    df["caveat_meaning"] = [parts[v][3] for v in values]
+    shown = df if unflagged else df[[parts[v][1] != "" for v in values]]
+    used = {parts[v][1] for v in values if unflagged or parts[v][1]}
+    order = [k for k in vocabulary if k in used]  # the legend in the vocabulary's order
+    domain = [unflagged if k == "" else vocabulary[k].name for k in order]
+    shape = alt.Shape("caveat:N", title=title,
+                      scale=alt.Scale(domain=domain, range=[vocabulary[k].mark for k in order]))
+    tips = [*tooltip, alt.Tooltip("caveat:N", title=title), alt.Tooltip("caveat_meaning:N", title="What it means")]
+    points = alt.Chart(shown).mark_point(filled=True, size=size, color="black").encode(
+        x=x, y=y, shape=shape, tooltip=tips)
+    if not labels:
+        return points
+    text = alt.Chart(shown[shown["caveat_label"] != ""]).mark_text(
+        align="left", dx=dx, dy=dy, fontSize=11, color="black").encode(x=x, y=y, text="caveat_label:N")
+    return alt.layer(points, text)
+
+
+# ------------------------------------------------------------------------------------ standard charts
 def _flag_counts(flags) -> list[tuple[str, int]]:
     """How often each caveat occurs in a ``flag`` column, most frequent first, ties in order of first appearance
     (what ``pandas.Series.value_counts`` gives for the caveats listed row by row). Counts per distinct flag value,
     so the cost does not grow with the number of rows."""
     import pandas as pd
 
+    from .data import split_flags
+
     flags = pd.Series(flags, dtype=object).fillna("")  # missing counts as no caveat, like str(nan) == "nan" below
     n_of = flags.value_counts(sort=False).to_dict()
     counts: dict[str, int] = {}
     for value in flags.unique():  # order of first appearance
-        for f in str(value or "").split(";"):
-            if f and f != "nan":
-                counts[f] = counts.get(f, 0) + int(n_of[value])
+        for f in split_flags(value):
+            counts[f] = counts.get(f, 0) + int(n_of[value])
     return sorted(counts.items(), key=lambda kv: -kv[1])  # stable: ties stay in order of first appearance
-
-
-def _chart_frame(frame):
-    """The columns a ranked chart draws: iso3, country, year, value, caveat (the first flag), caveat_label (short
-    labels of all flags) and flag (text). Caveats are worked out once per distinct flag value, not per row."""
-    import numpy as np
-    import pandas as pd
-
-    df = frame[["iso3", "country", "year", "value"]].copy()
-    codes, uniques = pd.factorize(frame["flag"].astype(object).fillna(""))  # missing flag: no caveat
-    parts = [_flag_parts(u) for u in uniques]
-    df["caveat"] = np.array([p[0] for p in parts] or [""], dtype=object)[codes].tolist()
-    df["caveat_label"] = np.array([p[1] for p in parts] or [""], dtype=object)[codes].tolist()
-    df["flag"] = frame["flag"].fillna("").astype(str)
-    return df
 
 
 def alt_text(frame, *, kind: str = "bar", year: int | None = None, label: str = "value", unit: str = "") -> str:
@@ -116,9 +160,9 @@ def alt_text(frame, *, kind: str = "bar", year: int | None = None, label: str = 
         names = [country[i] for i in known.index.tolist()]
         vals = known.tolist()
         head = f"Bar chart of {label}{unit_txt} in {year}, {len(known)} countries ranked from highest to lowest"
-        items = [f"{c} {_fmt_value(v)}" for c, v in zip(names[:5], vals[:5])]
+        items = [f"{c} {format_number(v)}" for c, v in zip(names[:5], vals[:5])]
         body = (": " + "; ".join(items) + (" ... " if len(known) > 6 else "; ")
-                + (f"lowest {names[-1]} {_fmt_value(vals[-1])}" if len(known) > 5 else "")).rstrip("; ") \
+                + (f"lowest {names[-1]} {format_number(vals[-1])}" if len(known) > 5 else "")).rstrip("; ") \
             if items else ""
         text = head + body + "."
     else:
@@ -130,11 +174,11 @@ def alt_text(frame, *, kind: str = "bar", year: int | None = None, label: str = 
             if len(last):
                 top = last.sort_values(ascending=False)
                 text += (f" In {years[-1]} the highest is {country[top.index[0]]} "
-                         f"({_fmt_value(top.iloc[0])}).")
+                         f"({format_number(top.iloc[0])}).")
     counts = _flag_counts(rows["flag"])
     if counts:
         text += " Caveats marked on the chart: " + ", ".join(
-            f"{k.replace('_', ' ')} ({n})" for k, n in counts) + "."
+            f"{_flag_entry(k).name} ({n})" for k, n in counts) + "."
     if missing:
         text += " No data: " + ", ".join(missing[:10]) + ("..." if len(missing) > 10 else "") + "."
     return text
@@ -142,63 +186,25 @@ def alt_text(frame, *, kind: str = "bar", year: int | None = None, label: str = 
 
 def ranked_chart(frame, *, kind: str = "bar", year: int | None = None, title: str | None = None,
                  label: str | None = None, description: str | None = None, subtitle: str | None = None):
-    """The course's standard chart of a measure frame (iso3, country, year, value, unit, flag ...).
+    """The course's standard chart of a measure frame (iso3, country, year, value, unit, flag ...), as an altair chart.
 
     ``kind="bar"``: countries ranked by their value in ``year`` (default: the last year in the frame);
     ``kind="line"``: every country over the years (line style varies by country, not colour alone).
     Caveat flags appear as a shape and a short text label on the value, so they read without colour; the chart
-    carries alt text in its Vega-Lite ``description`` (written by :func:`alt_text` unless given)."""
+    carries alt text in its Vega-Lite ``description`` (written by :func:`alt_text` unless given).
+
+    Built from the same layers as :func:`ranked_spec` (one implementation), each layer's rows given as records so
+    that altair files them under top-level named ``datasets`` as it does for a DataFrame."""
+    import json
+
     import altair as alt
 
     use_course_theme()
-    if kind not in ("bar", "line"):
-        raise ValueError(f"kind must be 'bar' or 'line', not {kind!r}")
-    unit, label = _unit_label(frame, label)
-    df = _chart_frame(frame)
-    shapes = sorted({c for c in df["caveat"] if c})
-    shape_scale = alt.Scale(domain=shapes, range=[FLAG_MARKS.get(s, ("circle", ""))[0] for s in shapes])
-    tooltip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:O", title="Year"),
-               alt.Tooltip("value:Q", title=unit or "value", format=",.3~f"),
-               alt.Tooltip("flag:N", title="Caveats")]
-
-    if kind == "bar":
-        year = int(df["year"].max()) if year is None and len(df) else year
-        df = df[df["year"] == year].copy()
-        df["plotted"] = df["value"].fillna(0.0)
-        order = list(df.sort_values("value", ascending=False, na_position="last")["country"])
-        y = alt.Y("country:N", sort=order, title=None)
-        base = alt.Chart(df).encode(y=y)
-        bars = base.mark_bar(color=OKABE_ITO[0]).encode(
-            x=alt.X("plotted:Q", title=f"{label} ({unit})" if unit else label), tooltip=tooltip)
-        layers = [bars]
-        flagged = df[df["caveat"] != ""]
-        if len(flagged):
-            layers.append(alt.Chart(flagged).mark_point(filled=True, size=70, color="black").encode(
-                x="plotted:Q", y=y, shape=alt.Shape("caveat:N", scale=shape_scale, title="Caveat"),
-                tooltip=tooltip))
-            layers.append(alt.Chart(flagged).mark_text(align="left", dx=8, fontSize=11, color="black").encode(
-                x="plotted:Q", y=y, text="caveat_label:N"))
-        chart = alt.layer(*layers).properties(height=alt.Step(18))
-        default_title = f"{label}, {year}"
-    else:
-        x = alt.X("year:Q", axis=alt.Axis(format="d"), title="Year")
-        lines = alt.Chart(df).mark_line(point=False).encode(
-            x=x, y=alt.Y("value:Q", title=unit or label), color=alt.Color("country:N", title="Country"),
-            strokeDash=alt.StrokeDash("country:N", legend=None), tooltip=tooltip)
-        layers = [lines]
-        flagged = df[df["caveat"] != ""].dropna(subset=["value"])
-        if len(flagged):
-            layers.append(alt.Chart(flagged).mark_point(filled=True, size=60, color="black").encode(
-                x=x, y="value:Q", shape=alt.Shape("caveat:N", scale=shape_scale, title="Caveat"),
-                tooltip=tooltip))
-        chart = alt.layer(*layers)
-        years = sorted(df["year"].unique())
-        default_title = f"{label}, {years[0]}-{years[-1]}" if years else label
-    desc = description or alt_text(frame, kind=kind, year=year if kind == "bar" else None, label=label, unit=unit)
-    if subtitle:
-        return chart.properties(title=alt.TitleParams(title or default_title, subtitle=subtitle),
-                                description=f"{desc} {subtitle}")
-    return chart.properties(title=title or default_title, description=desc)
+    spec = _ranked_layers(frame, kind=kind, year=year, title=title, label=label, description=description,
+                          subtitle=subtitle,
+                          make_data=lambda rows: {"values": json.loads("[" + ",".join(rows) + "]")})
+    layers = [alt.Chart.from_dict(layer, validate=False) for layer in spec.pop("layer")]
+    return alt.layer(*layers, **spec)
 
 
 def _unit_label(frame, label: str | None) -> tuple[str, str]:
@@ -209,8 +215,9 @@ def _unit_label(frame, label: str | None) -> tuple[str, str]:
 
 
 def _chart_columns(frame) -> tuple[dict[str, list], dict[str, str]]:
-    """:func:`_chart_frame` as plain lists (column -> values), for the spec builder, and the dtype kinds of its
-    number columns."""
+    """The columns a ranked chart draws, as plain lists (column -> values): iso3, country, year, value, caveat (the
+    first flag), caveat_label (short labels of all flags) and flag (text); and the dtype kinds of its number columns.
+    Caveats are worked out once per distinct flag value, not per row."""
     import pandas as pd
 
     codes, uniques = pd.factorize(frame["flag"].astype(object).fillna(""))  # missing flag: no caveat
@@ -289,14 +296,21 @@ def ranked_spec(frame, *, kind: str = "bar", year: int | None = None, title: str
     ``ranked_chart(...).to_dict()``; only the data is carried inline in each layer as JSON text (see
     :func:`_inline_data`) rather than in top-level named ``datasets``. The burden explorer draws this on every
     update; tests/test_charts.py checks it against the altair chart, field by field and as rendered SVG."""
+    use_course_theme()
+    return _with_theme(_ranked_layers(frame, kind=kind, year=year, title=title, label=label,
+                                      description=description, subtitle=subtitle, make_data=_inline_data))
+
+
+def _ranked_layers(frame, *, kind: str, year: int | None, title: str | None, label: str | None,
+                   description: str | None, subtitle: str | None, make_data) -> dict:
+    """The layers, title and description of the standard chart (no theme, no ``$schema``); ``make_data`` turns
+    a list of JSON rows into a layer's ``data``."""
     if kind not in ("bar", "line"):
         raise ValueError(f"kind must be 'bar' or 'line', not {kind!r}")
-    use_course_theme()
     unit, label = _unit_label(frame, label)
-    # the shape scale lists the caveats of every row of the frame, also in a bar chart of one year (as ranked_chart)
+    # the shape scale lists the caveats of every row of the frame, also in a bar chart of one year
     shapes = sorted({_flag_parts(f)[0] for f in frame["flag"].astype(object).fillna("").unique().tolist()} - {""})
-    shape = {"field": "caveat", "scale": {"domain": shapes,
-                                          "range": [FLAG_MARKS.get(s, ("circle", ""))[0] for s in shapes]},
+    shape = {"field": "caveat", "scale": {"domain": shapes, "range": [_flag_entry(s).mark for s in shapes]},
              "title": "Caveat", "type": "nominal"}
     tooltip = [{"field": "country", "title": "Country", "type": "nominal"},
                {"field": "year", "title": "Year", "type": "ordinal"},
@@ -318,13 +332,13 @@ def ranked_spec(frame, *, kind: str = "bar", year: int | None = None, title: str
         def y() -> dict:
             return {"field": "country", "sort": list(order), "title": None, "type": "nominal"}
 
-        layers = [{"data": _inline_data(rows), "mark": {"type": "bar", "color": OKABE_ITO[0]},
+        layers = [{"data": make_data(rows), "mark": {"type": "bar", "color": OKABE_ITO[0]},
                    "encoding": {"tooltip": tooltip,
                                 "x": {"field": "plotted", "title": f"{label} ({unit})" if unit else label,
                                       "type": "quantitative"},
                                 "y": y()}}]
         if flagged:
-            data = _inline_data(flagged)
+            data = make_data(flagged)
             layers.append({"data": data, "mark": {"type": "point", "color": "black", "filled": True, "size": 70},
                            "encoding": {"shape": shape, "tooltip": tooltip,
                                         "x": {"field": "plotted", "type": "quantitative"}, "y": y()}})
@@ -343,13 +357,13 @@ def ranked_spec(frame, *, kind: str = "bar", year: int | None = None, title: str
         def x() -> dict:
             return {"axis": {"format": "d"}, "field": "year", "title": "Year", "type": "quantitative"}
 
-        layers = [{"data": _inline_data(rows), "mark": {"type": "line", "point": False},
+        layers = [{"data": make_data(rows), "mark": {"type": "line", "point": False},
                    "encoding": {"color": {"field": "country", "title": "Country", "type": "nominal"},
                                 "strokeDash": {"field": "country", "legend": None, "type": "nominal"},
                                 "tooltip": tooltip, "x": x(),
                                 "y": {"field": "value", "title": unit or label, "type": "quantitative"}}}]
         if flagged:
-            layers.append({"data": _inline_data(flagged),
+            layers.append({"data": make_data(flagged),
                            "mark": {"type": "point", "color": "black", "filled": True, "size": 60},
                            "encoding": {"shape": shape, "tooltip": tooltip, "x": x(),
                                         "y": {"field": "value", "type": "quantitative"}}})
@@ -362,7 +376,7 @@ def ranked_spec(frame, *, kind: str = "bar", year: int | None = None, title: str
     if subtitle:  # e.g. the one release the numbers come from; also read out in the alt text
         spec["title"] = {"subtitle": subtitle, "text": spec["title"]}
         spec["description"] = f"{spec['description']} {subtitle}"
-    return _with_theme(spec)
+    return spec
 
 
 def _with_theme(spec: dict) -> dict:

@@ -5,6 +5,7 @@
     troops = data.load("us_troops_abroad")
     data.describe("us_troops_abroad"); data.about("designations"); data.caveats("us_troops_abroad")
     data.citation("troopdata_legacy")
+    data.flags()["estimate"].label          # the caveat flag vocabulary: "est."
 
 The tables ship inside the package (``course_utils.datasets``: CSV files + ``datapackage.json``), so this works from
 an editable install, from a wheel and from a lesson folder that holds only the notebook. Set the environment variable
@@ -22,13 +23,16 @@ import functools
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:  # pandas is imported lazily inside the functions (import cost at kernel start)
     import pandas
 
-__all__ = ["DataError", "list_tables", "load", "describe", "about", "citation", "sources", "caveats", "data_dir"]
+__all__ = ["DataError", "Flag", "list_tables", "load", "describe", "about", "citation", "sources", "caveats", "flags",
+           "flag", "split_flags", "join_flags", "data_dir"]
 
 ENV_VAR = "COURSE_DATASETS_DIR"
 _INT_RE = re.compile(r"^[+-]?\d+$")
@@ -99,12 +103,76 @@ def about(name: str, width: int = 110) -> str:
 def caveats(name: str) -> list[str]:
     """The flag values used in a table, each with its meaning (e.g. 'not_reported: ...')."""
     folder, _ = _resource(name)
-    flags = _package(str(folder)).get("flags", {})
+    vocabulary = _flags(str(folder))
     df = _load_cached(str(folder), name)
     if "flag" not in df.columns:
         return []
     used = sorted(v for v in set(df["flag"]) if v)
-    return [f"{v}: {flags.get(v, '(undocumented flag)')}" for v in used]
+    return [f"{v}: {vocabulary[v].meaning if v in vocabulary else '(undocumented flag)'}" for v in used]
+
+
+# ------------------------------------------------------------------------------------- caveat flags
+FLAG_SEPARATOR = ";"  # a measure joins the caveats of its inputs: "estimate;snapshot"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One caveat flag of the vocabulary (``datapackage.json`` ``"flags"``, declared in datasets/build/flags.py)."""
+
+    key: str      # the value in a table's flag column ("" = no caveat)
+    name: str     # in words, for legends, tables and alt text ("not reported")
+    label: str    # the short text a chart writes beside a flagged value ("no data")
+    mark: str     # the Vega-Lite point shape drawn at a flagged value ("cross")
+    meaning: str  # the codebook's definition
+
+
+@functools.lru_cache(maxsize=8)
+def _flags(folder: str) -> Mapping[str, Flag]:
+    vocabulary = _package(folder).get("flags")
+    if not isinstance(vocabulary, dict):
+        raise DataError(f"datapackage.json in {folder} has no flag vocabulary (a top-level \"flags\" object)")
+    out = {}
+    for key, entry in vocabulary.items():
+        try:
+            out[key] = Flag(key, entry["name"], entry["label"], entry["mark"], entry["meaning"])
+        except (KeyError, TypeError):
+            raise DataError(f"datapackage.json in {folder}: flag {key!r} needs a name, label, mark and meaning "
+                            f"(got {entry!r})") from None
+    return MappingProxyType(out)
+
+
+def flags() -> Mapping[str, Flag]:
+    """The caveat flag vocabulary: ``{flag: Flag}`` for every flag a table may carry, ``""`` (no caveat) included,
+    in the codebook's order. Read-only."""
+    return _flags(str(data_dir()))
+
+
+def flag(key: str, table: str | None = None) -> Flag:
+    """The vocabulary entry of one flag; :class:`DataError` naming the flag (and ``table``) if it has none."""
+    vocabulary = flags()
+    if key in vocabulary:
+        return vocabulary[key]
+    where = f"table {table!r}: " if table else ""
+    raise DataError(f"{where}flag {key!r} is not in the flag vocabulary (datapackage.json \"flags\", declared in "
+                    f"datasets/build/flags.py). Known flags: {', '.join(repr(k) for k in vocabulary if k)}")
+
+
+def split_flags(value: object) -> list[str]:
+    """The caveats of one ``flag`` value: ``"estimate;snapshot"`` -> ``["estimate", "snapshot"]``; empty, missing
+    (None, NaN, or its text ``"nan"``) -> ``[]``."""
+    if not isinstance(value, str) or not value:
+        return []
+    return [f for f in value.split(FLAG_SEPARATOR) if f and f != "nan"]
+
+
+def join_flags(values) -> str:
+    """The union of several ``flag`` values, each caveat once, in order of first appearance."""
+    seen: list[str] = []
+    for v in values:
+        for f in split_flags(v):
+            if f not in seen:
+                seen.append(f)
+    return FLAG_SEPARATOR.join(seen)
 
 
 def sources() -> "pandas.DataFrame":

@@ -28,6 +28,10 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
+from .data import join_flags as _join_flags
+from .data import split_flags as flag_list  # this module's public name for it
+from .numbers import format_number
+
 __all__ = ["MEASURES", "NORMALISATIONS", "PRESETS", "RELEASES", "Measure", "MeasureError", "Selection", "evaluate",
            "select", "release_coverage", "best_release", "release_label", "values_for_year",
            "compare_statements", "statement_holds", "preset_countries", "nato_members", "g5_sahel",
@@ -52,20 +56,8 @@ def _loader(loader: Loader | None) -> Loader:
 
 
 # ------------------------------------------------------------------------------------------------ flags
-def flag_list(flag: object) -> list[str]:
-    """``"estimate;snapshot"`` -> ``["estimate", "snapshot"]``; empty or missing -> ``[]``."""
-    if not isinstance(flag, str) or not flag:
-        return []
-    return [f for f in flag.split(";") if f]
-
-
-def _join_flags(values: Iterable[object]) -> str:
-    seen: list[str] = []
-    for v in values:
-        for f in flag_list(v):
-            if f not in seen:
-                seen.append(f)
-    return ";".join(seen)
+# Splitting a flag value into caveats and joining several is the flag vocabulary's rule (course_utils.data):
+# flag_list (data.split_flags under this module's old public name) and _join_flags are imported at the top.
 
 
 def _combine_flags(*cols: pd.Series) -> pd.Series:
@@ -556,13 +548,6 @@ def values_for_year(frame: pd.DataFrame, year: int) -> dict[str, float | None]:
 
 
 # ------------------------------------------------------------------------------------- statements
-def _fmt(x: float) -> str:
-    if x == 0 or not math.isfinite(x):
-        return f"{x:g}"
-    digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))
-    return f"{x:,.{min(digits, 4)}f}"
-
-
 def compare_statements(measure: str, values: dict[str, float | None], year: int, names: dict[str, str],
                        normalisation: str = "none", limit: int = 3) -> list[dict]:
     """Comparative statements that are true of ``values`` (``{iso3: value}``): top vs bottom, top vs second,
@@ -586,7 +571,7 @@ def compare_statements(measure: str, values: dict[str, float | None], year: int,
             phrase = f"has a higher value of “{m.label}” ({NORMALISATIONS[normalisation]}) than"
         out.append({"a": a, "b": b, "relation": "greater", "year": int(year),
                     "text": f"{names.get(a, a)} {phrase} {names.get(b, b)} in {year} "
-                            f"({_fmt(va)} vs {_fmt(vb)})."})
+                            f"({format_number(va, 'fixed')} vs {format_number(vb, 'fixed')})."})
         if len(out) >= limit:
             break
     return out

@@ -94,3 +94,94 @@ def test_alt_text_names_ranks_caveats_and_missing():
                     "not reported (1). No data: C2.")
     line = charts.alt_text(frame.assign(year=[2018, 2019] * 4), kind="line", label="L")
     assert line.startswith("Line chart of L from 2018 to 2019 for 8 countries. In 2019 the highest is C5 (2,500).")
+
+
+# ------------------------------------------------------------------------------ the flag vocabulary and caveat_marks
+def _layers(chart) -> list[dict]:
+    d = chart.to_dict(validate=False)
+    datasets = d.get("datasets", {})
+    layers = d.get("layer", [d])
+    for layer in layers:
+        layer["rows"] = datasets.get(layer.get("data", {}).get("name"), [])
+    return layers
+
+
+def test_caveat_marks_take_shapes_labels_and_tooltip_from_the_vocabulary():
+    from course_utils import data
+
+    vocabulary = data.flags()
+    rows = pd.DataFrame({"year": [2001, 2002, 2003, 2004], "troops": [10.0, 20.0, float("nan"), 40.0],
+                         "flag": ["", "estimate", "not_reported", "estimate;partial"]})
+    points, text = _layers(charts.caveat_marks(rows, table="us_troops_abroad", x="year:Q", y="troops:Q"))
+    scale = points["encoding"]["shape"]["scale"]
+    assert scale == {"domain": [vocabulary[k].name for k in ("estimate", "not_reported")],
+                     "range": [vocabulary[k].mark for k in ("estimate", "not_reported")]}
+    assert points["mark"]["color"] == text["mark"]["color"] == "black"
+    assert [r["year"] for r in points["rows"]] == [2002, 2003, 2004]  # no mark for an unflagged row
+    assert [r["caveat_label"] for r in text["rows"]] == [
+        vocabulary["estimate"].label, vocabulary["not_reported"].label,
+        f"{vocabulary['estimate'].label}, {vocabulary['partial'].label}"]
+    assert points["rows"][2]["caveat_meaning"] == f"{vocabulary['estimate'].meaning}; {vocabulary['partial'].meaning}"
+    assert {t.get("field") for t in points["encoding"]["tooltip"]} >= {"caveat", "caveat_meaning"}
+    # unflagged rows drawn too, under a name the chart gives them, with the vocabulary's mark for "no caveat"
+    marks = _layers(charts.caveat_marks(rows, table="us_troops_abroad", x="year:Q", y="troops:Q",
+                                        unflagged="DMDC count", labels=False))
+    assert len(marks) == 1 and len(marks[0]["rows"]) == 4
+    assert marks[0]["encoding"]["shape"]["scale"]["domain"][0] == "DMDC count"
+    assert marks[0]["encoding"]["shape"]["scale"]["range"][0] == vocabulary[""].mark
+
+
+def test_caveat_marks_refuse_a_flag_missing_from_the_vocabulary():
+    from course_utils.data import DataError
+
+    rows = pd.DataFrame({"year": [2001, 2002], "troops": [1.0, 2.0], "flag": ["estimate", "estimate;made_up_flag"]})
+    with pytest.raises(DataError, match=r"table 'us_troops_abroad': flag 'made_up_flag' is not in the flag vocab"):
+        charts.caveat_marks(rows, table="us_troops_abroad", x="year:Q", y="troops:Q")
+    with pytest.raises(DataError, match=r"table 'economy'.*no flag column 'caveat'"):
+        charts.caveat_marks(rows, table="economy", x="year:Q", y="troops:Q", flag="caveat")
+
+
+def test_every_flag_in_a_shipped_table_is_in_the_vocabulary():
+    from course_utils import data
+
+    vocabulary = data.flags()
+    assert "" in vocabulary
+    marks = [f.mark for f in vocabulary.values()]
+    assert len(set(marks)) == len(marks), "two flags share a mark shape"
+    for name in data.list_tables()["name"]:
+        table = data.load(name)
+        if "flag" not in table:
+            continue
+        used = {f for v in table["flag"].unique() for f in data.split_flags(v)}
+        assert used <= set(vocabulary), f"{name}: flags {used - set(vocabulary)} not in the vocabulary"
+    package = json.loads((data.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:  # what a table's schema allows is in the vocabulary too
+        for field in resource["schema"]["fields"]:
+            if field["name"] == "flag":
+                assert set(field["constraints"]["enum"]) <= set(vocabulary), resource["name"]
+
+
+def test_one_number_formatter_in_two_styles():
+    from course_utils.numbers import format_number
+
+    assert [format_number(x) for x in (2500.0, 999.4, 7.0, 0.012345, float("nan"), float("inf"))] == [
+        "2,500", "999", "7", "0.0123", "no data", "no data"]
+    assert [format_number(x, "fixed") for x in (1.0, 12.345, 35000.0, 0.0, 0.000012, float("nan"))] == [
+        "1.00", "12.3", "35,000", "0", "0.0000", "nan"]
+    with pytest.raises(ValueError, match="style"):
+        format_number(1.0, "long")
+
+
+def test_standard_charts_and_alt_text_read_the_vocabulary(monkeypatch):
+    """Change a flag's name, label and mark in the vocabulary: the standard chart and the alt text follow."""
+    from course_utils import data
+
+    changed = dict(data.flags())
+    changed["estimate"] = data.Flag("estimate", "outside estimate", "EST", "square", "")
+    monkeypatch.setattr(data, "flags", lambda: changed)
+    frame = ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU"], 2004, 2006)
+    bar = charts.ranked_spec(frame, kind="bar", year=2006, label="U.S. troops")
+    assert bar["layer"][1]["encoding"]["shape"]["scale"] == {"domain": ["estimate"], "range": ["square"]}
+    assert {r["caveat_label"] for r in json.loads(bar["layer"][2]["data"]["values"])} == {"EST"}
+    assert "Caveats marked on the chart: outside estimate (" in bar["description"]
+    assert charts.caveat_names("estimate;not_reported") == "outside estimate, not reported"

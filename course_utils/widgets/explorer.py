@@ -21,7 +21,8 @@ import html
 from typing import Any
 
 from .. import measures as ms
-from ..charts import chart_bundle, ranked_spec
+from ..charts import caveat_names, chart_bundle, ranked_spec
+from ..numbers import format_number
 
 __all__ = ["BurdenExplorer"]
 
@@ -328,8 +329,8 @@ def _strip_tags(text: str) -> str:
 def _table_html(values: dict, names: dict, flags: dict, unit: str, year: int) -> str:
     rows = []
     for rank, (iso3, v) in enumerate(values.items(), 1):
-        shown = "no data" if v is None else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}")
-        caveat = html.escape(flags.get(iso3, "").replace(";", ", ").replace("_", " "))
+        shown = "no data" if v is None else format_number(v)
+        caveat = html.escape(caveat_names(flags.get(iso3, "")))
         rows.append(f"<tr><td>{rank if v is not None else ''}</td><td>{html.escape(names.get(iso3, iso3))}</td>"
                     f"<td style='text-align:right'>{shown}</td><td>{caveat}</td></tr>")
     return (f"<table class='course-ranked-table'><caption>{year}, {html.escape(unit)}</caption>"

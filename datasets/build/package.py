@@ -5,7 +5,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from .flags import FLAGS
+from .flags import FLAGS, codebook_table
 from .table import Table
 
 NAME = "allies-after-911-datasets"
@@ -53,9 +53,7 @@ def codebook(pkg: dict, sources: pd.DataFrame, attributions: Sequence[str] = ())
            "Row order: `load` returns every table sorted by its primary key (given under each table below), whatever "
            "the order of the file, so an answer never depends on row order. Sort explicitly when a question asks for "
            "an order (e.g. by date).", "",
-           "## Flags", "", "| flag | meaning |", "| --- | --- |"]
-    for k, v in pkg["flags"].items():
-        out.append(f"| `{k}` | {v} |" if k else f"| (empty) | {v} |")
+           "## Flags", "", *codebook_table(pkg["flags"])]
     out += ["", "## Tables", "", "| table | rows | title |", "| --- | --- | --- |"]
     for r in pkg["resources"]:
         out.append(f"| [`{r['name']}`](#{r['name']}) | {r['rows']} | {r['title']} |")
