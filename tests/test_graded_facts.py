@@ -10,7 +10,7 @@ the world gives and this test fails, naming the lesson, variant and question.
 It also checks that the tables hold exactly the facts in scope, and recomputes the numbers the readings state about
 these tables (lesson 07's chart description, key points and model answer).
 
-For computed answers (lessons 01 Q6, 02 Q1-Q4, Q6, Q7, 03 Q1-Q6, 08 Q1, Q2, Q4) the facts are the sources' published
+For computed answers (lessons 01 Q6, 02 Q1-Q7, 03 Q1-Q7, 05 Q1-Q5 and Q8, 08 Q1-Q4) the facts are the sources' published
 values of every row the question can use (``tests/facts/world/``): see the section at the end of this file.
 """
 from __future__ import annotations
@@ -234,16 +234,18 @@ WORLD_TABLES = {
     "us_troops_wars": (lambda r: (r["iso3"], r["measure"], r["date"] if r["measure"] == "month_end_count"
                                   else str(r["year"])), "troops", lambda t: t["flag"] == "projection"),
     "us_troops_abroad": (lambda r: (r["iso3"], str(r["year"])), "troops", None),
-    "coalition_contributions": (lambda r: (r["dataset"], r["iso3"], r["as_of"]), "value", None),
+    "coalition_contributions": (lambda r: (r["dataset"], r["iso3"], r["measure"], r["as_of"]), "value", None),
+    "allied_deployments": (lambda r: (r["contributor_iso3"], str(r["year"]), r["mission"], r["host"]), "troops", None),
     "economy": (lambda r: (r["iso3"], str(r["year"])), "population", None),
     "defence_spending": (lambda r: (r["release"], r["iso3"], str(r["year"]), r["indicator"]), "value", None),
 }
 # lesson -> the questions checked here (the others: see tests/facts/README.md)
 WORLD_QUESTIONS = {
     "01-after-911": ["q6"],
-    "02-wars-and-coalitions": ["q1", "q2", "q3", "q4", "q6", "q7"],
-    "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6"],
-    "08-capstone-argument": ["q1", "q2", "q4"],
+    "02-wars-and-coalitions": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
+    "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
+    "05-credibility-and-withdrawal": ["q1", "q2", "q3", "q4", "q5", "q8"],
+    "08-capstone-argument": ["q1", "q2", "q3", "q4"],
 }
 
 
@@ -328,7 +330,7 @@ def _run_hidden_twice(lesson: str, grade_id: str, params: dict, monkeypatch) -> 
         return check
 
     base = {"pd": pd, "np": np, "spearmanr": spearmanr, **params}
-    answers = {n: None for n in re.findall(r"^([a-z_]\w*) = \.\.\.", "".join(
+    answers = {n: [0.0, 0.0] for n in re.findall(r"^([a-z_]\w*) = \.\.\.", "".join(
         c.source for c in notebook(lesson).cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id.replace(
             "_tests", "_answer")), re.M)}
     for n in real:
