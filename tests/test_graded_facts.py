@@ -10,7 +10,7 @@ the world gives and this test fails, naming the lesson, variant and question.
 It also checks that the tables hold exactly the facts in scope, and recomputes the numbers the readings state about
 these tables (lesson 07's chart description, key points and model answer).
 
-For computed answers (lessons 01 Q6, 02 Q1-Q7, 03 Q1-Q7, 05 Q1-Q5 and Q8, 08 Q1-Q4) the facts are the sources' published
+For computed answers (lessons 01 Q6, 02 Q1-Q7, 03 Q1-Q7, 04 Q2-Q4, 05 Q1-Q5 and Q8, 08 Q1-Q4) the facts are the sources' published
 values of every row the question can use (``tests/facts/world/``): see the section at the end of this file.
 """
 from __future__ import annotations
@@ -244,6 +244,7 @@ WORLD_QUESTIONS = {
     "01-after-911": ["q6"],
     "02-wars-and-coalitions": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
     "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
+    "04-burden-shifting-sahel": ["q2", "q3", "q4"],
     "05-credibility-and-withdrawal": ["q1", "q2", "q3", "q4", "q5", "q8"],
     "08-capstone-argument": ["q1", "q2", "q3", "q4"],
 }
