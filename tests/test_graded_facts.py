@@ -252,10 +252,10 @@ WORLD_QUESTIONS = {
 
 
 def _text(v) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+    """A table cell as the facts files write it ("" for a missing value)."""
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return ""
-    return str(int(v)) if isinstance(v, (int, np.integer)) or (isinstance(v, float) and v.is_integer()
-                                                                  and abs(v) < 1e15 and False) else str(v)
+    return str(v)
 
 
 def _world_facts(table: str) -> dict[tuple, dict]:
@@ -287,8 +287,10 @@ def world_table(table: str) -> pd.DataFrame:
         assert not found.duplicated().any(), f"{table}: several rows for {found[found.duplicated()].tolist()[:5]}"
         w = t.loc[found.index].copy()
         values = [known[k][column] for k in found]
-        w[column] = pd.array([float(v) if v != "" else np.nan for v in values], dtype="Float64").astype(t[column].dtype) \
-            if str(t[column].dtype) != "Int64" else pd.array([int(float(v)) for v in values], dtype="Int64")
+        if pd.api.types.is_integer_dtype(t[column].dtype):
+            w[column] = pd.array([int(float(v)) if v != "" else pd.NA for v in values], dtype=t[column].dtype)
+        else:
+            w[column] = np.array([float(v) if v != "" else np.nan for v in values], dtype="float64")
         _WORLD_CACHE[table] = w
     return _WORLD_CACHE[table].copy()
 
