@@ -83,8 +83,9 @@ class SelfCheck:
     def is_one_of(self, options: Iterable[Any], hint: str = "") -> "SelfCheck":
         options = list(options)
         if self.answer not in options:
-            self.fail(f"the answer should be one of the values in the table (for example {options[0]!r}). {hint}"
-                      .strip())
+            # no example value: any value named here could be the answer
+            self.fail(f"the answer should be one of the values in the table, written exactly as it appears there "
+                      f"(spelling, capitals and spaces). {hint}".strip())
         return self
 
     def has_length(self, n: int, hint: str = "") -> "SelfCheck":

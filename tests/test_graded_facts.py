@@ -9,6 +9,9 @@ the world gives and this test fails, naming the lesson, variant and question.
 
 It also checks that the tables hold exactly the facts in scope, and recomputes the numbers the readings state about
 these tables (lesson 07's chart description, key points and model answer).
+
+For computed answers (lessons 01 Q6, 02 Q1-Q7, 03 Q1-Q7, 04 Q2-Q4, 05 Q1-Q6 and Q8, 08 Q1-Q4) the facts are the sources' published
+values of every row the question can use (``tests/facts/world/``): see the section at the end of this file.
 """
 from __future__ import annotations
 
@@ -207,3 +210,165 @@ def test_lesson00_q1_q4_count_places_and_every_reported_row(params):
     answers = world_answers_00(params)
     run_hidden("00-orientation", "q1_tests", params, answers)
     run_hidden("00-orientation", "q4_tests", params, answers)
+
+
+# ------------------------------------------------------------------- computed answers: the inputs are the sources'
+# For questions that compute an answer from a table, "true of the world" means: the same computation on the values the
+# source publishes gives the answer the autograder expects. tests/facts/world/<table>.csv holds, with its source, the
+# published value of every row these questions can use (under any variant), copied from the source files (see
+# tests/facts/README.md). The world's version of a table keeps only those rows, with the published values; each
+# question's hidden tests run twice, once on the world's tables (recording the values they expect) and once on the
+# shipped tables with the world's values as the answers. A question that uses a row outside the facts, or a table
+# whose value differs from the source, fails here.
+import math  # noqa: E402
+
+import numpy as np  # noqa: E402
+from scipy.stats import spearmanr  # noqa: E402
+
+from course_utils import checks  # noqa: E402
+
+WORLD_DIR = FACTS / "world"
+REAL_EXPECT = {n: getattr(checks, n) for n in ("expect_equal", "expect_close", "expect_set")}  # before any patching
+# table -> (the key of a row, as text; the column the facts give; rows of the table that are not candidates)
+WORLD_TABLES = {
+    "us_troops_wars": (lambda r: (r["iso3"], r["measure"], r["date"] if r["measure"] == "month_end_count"
+                                  else str(r["year"])), "troops", lambda t: t["flag"] == "projection"),
+    "us_troops_abroad": (lambda r: (r["iso3"], str(r["year"])), "troops", None),
+    "coalition_contributions": (lambda r: (r["dataset"], r["iso3"], r["measure"], r["as_of"]), "value", None),
+    "allied_deployments": (lambda r: (r["contributor_iso3"], str(r["year"]), r["mission"], r["host"]), "troops", None),
+    "counter_isis_coalition": (lambda r: (r["date"],), "members", None),
+    "economy": (lambda r: (r["iso3"], str(r["year"])), "population", None),
+    "defence_spending": (lambda r: (r["release"], r["iso3"], str(r["year"]), r["indicator"]), "value", None),
+}
+# lesson -> the questions checked here (the others: see tests/facts/README.md)
+WORLD_QUESTIONS = {
+    "01-after-911": ["q6"],
+    "02-wars-and-coalitions": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
+    "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
+    "04-burden-shifting-sahel": ["q2", "q3", "q4"],
+    "05-credibility-and-withdrawal": ["q1", "q2", "q3", "q4", "q5", "q6", "q8"],
+    "08-capstone-argument": ["q1", "q2", "q3", "q4"],
+}
+
+
+def _text(v) -> str:
+    """A table cell as the facts files write it ("" for a missing value)."""
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(v)
+
+
+def _world_facts(table: str) -> dict[tuple, dict]:
+    key, _, _ = WORLD_TABLES[table]
+    out = {}
+    for i, f in enumerate(facts(f"world/{table}.csv"), start=2):
+        k = key(f)
+        assert k not in out, f"tests/facts/world/{table}.csv line {i}: {k} twice"
+        out[k] = f
+    return out
+
+
+_WORLD_CACHE: dict[str, pd.DataFrame] = {}
+
+
+def world_table(table: str) -> pd.DataFrame:
+    """The shipped table cut to the rows in the facts, with the sources' values in the facts' column."""
+    if table not in _WORLD_CACHE:
+        key, column, excluded = WORLD_TABLES[table]
+        t = load(table)
+        if excluded is not None:
+            t = t[~excluded(t)]
+        known = _world_facts(table)
+        keys = [key({c: _text(v) for c, v in zip(t.columns, row)}) for row in t.itertuples(index=False)]
+        matches = pd.Series(keys, index=t.index)
+        found = matches[matches.isin(list(known))]
+        missing = set(known) - set(found)
+        assert not missing, f"{table}: facts with no row in the table: {sorted(missing)[:5]}"
+        assert not found.duplicated().any(), f"{table}: several rows for {found[found.duplicated()].tolist()[:5]}"
+        w = t.loc[found.index].copy()
+        values = [known[k][column] for k in found]
+        if pd.api.types.is_integer_dtype(t[column].dtype):
+            w[column] = pd.array([int(float(v)) if v != "" else pd.NA for v in values], dtype=t[column].dtype)
+        else:
+            w[column] = np.array([float(v) if v != "" else np.nan for v in values], dtype="float64")
+        _WORLD_CACHE[table] = w
+    return _WORLD_CACHE[table].copy()
+
+
+def world_load(name: str):
+    return world_table(name) if name in WORLD_TABLES else load(name)
+
+
+@pytest.mark.parametrize("table", sorted(WORLD_TABLES))
+def test_tables_hold_the_sources_values_on_the_rows_the_questions_use(table):
+    key, column, excluded = WORLD_TABLES[table]
+    t = load(table)
+    if excluded is not None:
+        t = t[~excluded(t)]
+    known = _world_facts(table)
+    got = {key({c: _text(v) for c, v in zip(t.columns, row)}): row for row in t.itertuples(index=False)}
+    wrong = []
+    for k, f in known.items():
+        value = getattr(got[k], column) if k in got else "no row"
+        if f[column] == "" or value == "no row" or pd.isna(value):
+            ok = f[column] == "" and value != "no row" and pd.isna(value)
+        else:
+            ok = math.isclose(float(value), float(f[column]), rel_tol=1e-9, abs_tol=1e-9)
+        if not ok:
+            wrong.append(f"{k}: table {value}, source {f[column] or 'none'} ({f['source'][:60]})")
+    assert not wrong, f"{table}: {len(wrong)} values differ from the source:\n" + "\n".join(wrong[:20])
+
+
+def _run_hidden_twice(lesson: str, grade_id: str, params: dict, monkeypatch) -> None:
+    code = compile(hidden_tests(lesson, grade_id), f"{lesson}:{grade_id}", "exec")
+    real = REAL_EXPECT
+    expected: list = []
+
+    def record(question, answer, value, *a, **k):
+        expected.append(value)
+
+    def answer_with_the_world(name):
+        def check(question, answer, value, *a, **k):
+            assert replay, f"{lesson} {grade_id}: more comparisons on the shipped tables than on the world's"
+            real[name](question, replay.pop(0), value, *a, **k)
+        return check
+
+    base = {"pd": pd, "np": np, "spearmanr": spearmanr, **params}
+    answers = {n: [0.0, 0.0] for n in re.findall(r"^([a-z_]\w*) = \.\.\.", "".join(
+        c.source for c in notebook(lesson).cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id.replace(
+            "_tests", "_answer")), re.M)}
+    for n in real:
+        monkeypatch.setattr(checks, n, record)
+    try:
+        exec(code, {**base, **answers, "load": world_load})
+    except AssertionError as e:
+        raise AssertionError(f"{lesson} {grade_id} with {params}: the question needs rows outside the facts "
+                             f"(tests/facts/world/): {e}")
+    replay = list(expected)
+    for n in real:
+        monkeypatch.setattr(checks, n, answer_with_the_world(n))
+    try:
+        exec(code, {**base, **answers, "load": load})
+    except AssertionError as e:
+        raise AssertionError(f"{lesson} {grade_id} with {params}: the answer the sources give is graded wrong: {e}")
+    assert not replay, f"{lesson} {grade_id}: fewer comparisons on the shipped tables than on the world's"
+
+
+@pytest.mark.parametrize("lesson,params", [(lesson, p) for lesson in WORLD_QUESTIONS for p in parameter_sets(lesson)],
+                         ids=lambda x: x if isinstance(x, str) else "-".join(map(str, x.values())))
+def test_computed_answers_are_what_the_sources_give(lesson, params, monkeypatch):
+    for q in WORLD_QUESTIONS[lesson]:
+        _run_hidden_twice(lesson, f"{q}_tests", params, monkeypatch)
+
+
+def test_the_world_check_can_fail(monkeypatch):
+    """A table value that differs from the source makes a question's answer wrong."""
+    lesson = "02-wars-and-coalitions"
+    params = parameter_sets(lesson)[0]
+    t = world_table("us_troops_wars")
+    _WORLD_CACHE["us_troops_wars"] = t.assign(troops=t["troops"] + 1000)
+    try:
+        with pytest.raises(AssertionError, match="graded wrong"):
+            _run_hidden_twice(lesson, "q1_tests", params, monkeypatch)
+    finally:
+        _WORLD_CACHE.pop("us_troops_wars")
