@@ -23,7 +23,8 @@ on a Unix socket that only root can reach. For each submission:
 Where the template cannot be used (not root, no fork, a preload failed to import in a way that breaks it) the
 launcher says why on stderr and starts the kernel the usual way, as a new process.
 
-    python -m course_utils.kernel_template SOCKET_PATH      (started by the worker; stdin closed = stop)
+    python -m course_utils.kernel_template    (started by the worker: the socket's path on stdin, then EOF = stop;
+                                               not on the command line, which every forked kernel shows as its own)
 """
 from __future__ import annotations
 
@@ -322,8 +323,10 @@ class Template:
         home = Path(folder) / "home"
         home.mkdir(mode=0o700, exist_ok=True)
         env = policy.kernel_env(grader_env, str(home))  # what a kernel's environment holds, nothing more
-        self.proc = subprocess.Popen([sys.executable, "-m", "course_utils.kernel_template", self.path], cwd="/",
+        self.proc = subprocess.Popen([sys.executable, "-m", "course_utils.kernel_template"], cwd="/",
                                      env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc.stdin.write(self.path + "\n")
+        self.proc.stdin.flush()
         self.ready: dict | None = None
 
     def wait_ready(self, timeout: float = START_TIMEOUT) -> str:
@@ -363,4 +366,4 @@ class Template:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(os.read(0, 4096).decode().strip())

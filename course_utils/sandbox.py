@@ -112,6 +112,7 @@ def _enter(options: list[str], command: list[str], *, uid: int | None, connectio
     env = policy.kernel_env(grader_env, rootfs.HOME)
     if run is None:
         os.execve(command[0], command, env)
+    linux.set_dumpable()  # no exec follows the change of uid: its /proc/self would stay root's
     os.environ.clear()
     os.environ.update(env)
     run(command)  # never returns
