@@ -19,7 +19,7 @@ import nbformat
 import psutil
 import pytest
 
-from course_utils import sandbox
+from course_utils import kernel_template, sandbox
 from course_utils.grading import read_result, read_status, tool_env
 from course_utils.isolation import policy
 from helpers import FULL, LESSON, answered, course_with_release, solution_code, tree_digest
@@ -263,6 +263,8 @@ def test_the_class_is_graded_and_good_scores_are_unchanged(attacked_class):
     for student in ("ok_student", "ok_student_2"):
         graded_in_full(course, student)
     assert tree_digest(course / "submitted") == before
+    if not kernel_template.usable():  # every attack below ran in a kernel forked from a worker's kernel template
+        assert all(s["forked"] for s in status.values() if s["status"] == "graded"), status
 
 
 @need("filesystem")
