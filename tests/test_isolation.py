@@ -8,6 +8,7 @@ outside the grading folders. Where this machine cannot give a protection, its te
 """
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import subprocess
@@ -158,6 +159,13 @@ class Listener:
         self.sock.close()
 
 
+def another_pythons_kernel(cmdline) -> bool:
+    """A kernel started by another Python installation than this one (every kernel of ours runs this Python)."""
+    exe = (cmdline or [""])[0]
+    return (os.path.basename(exe).startswith("python") and "ipykernel_launcher" in (cmdline or [])
+            and not os.path.abspath(exe).startswith(os.path.abspath(sys.prefix) + os.sep))
+
+
 def sandbox_processes():
     """Processes of a per-submission user, or sleeping with this run's marker."""
     found = []
@@ -166,6 +174,8 @@ def sandbox_processes():
             uid = p.info["uids"].real if p.info["uids"] else 0
             if p.info["status"] == psutil.STATUS_ZOMBIE:
                 continue  # already ended, waiting for its parent to read its exit status
+            if another_pythons_kernel(p.info["cmdline"]):
+                continue  # a grading run of another checkout of the course on this shared machine
             if uid >= policy.FIRST_UID or str(SLEEP) in " ".join(p.info["cmdline"] or []):
                 found.append(p)
         except psutil.Error:
