@@ -7,7 +7,9 @@ feedback) call ``NbGraderAPI`` in this process with that configuration, so nothi
 
 Autograding runs in long-lived worker processes (course_utils/autograde_worker.py), each importing nbgrader once
 and grading a queue of submissions with nbgrader's ``Autograde``. Each kernel is launched through the grading
-sandbox kernelspec (course_utils/sandbox.py) on an IPC socket folder of its own; a watchdog here enforces a
+sandbox kernelspec (course_utils/sandbox.py) on an IPC socket folder of its own, forked from the worker's kernel
+template where it can (course_utils/kernel_template.py: the lessons' libraries imported once per worker, a fresh
+process per submission); a watchdog here enforces a
 wall-clock limit per submission by killing the worker's process tree and starting a new worker, so the rest of
 the class is graded. Results come back as JSON, not from logs. Everything temporary lives in one run folder that
 is removed at the end, also on failure and Ctrl-C.

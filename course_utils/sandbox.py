@@ -11,6 +11,9 @@ written by :func:`write_kernelspec` starts it through this launcher instead, whi
 
 The launcher stays as a small supervisor (the process nbgrader started): it forwards interrupts to the kernel, so
 nbgrader's cell timeouts work as before, and if it is killed the kernel is killed too (parent-death signal).
+In an autograding worker (``COURSE_KERNEL_TEMPLATE`` set, root) the launcher does not start a new Python: it asks
+the worker's kernel template (course_utils/kernel_template.py), which forks a process that runs the same supervisor
+code below and starts the kernel in place, inside the same sandbox, with the libraries already imported.
 Without root it does what an unprivileged user can (a user namespace with a mount, network and PID namespace;
 the kernel keeps the grader's uid); :func:`capabilities` says which protection is missing, and why.
 
