@@ -3,10 +3,12 @@
 Builds a synthetic class (N students x every lesson: a mix of full, partial, blank and hostile submissions), grades
 one copy of it with nbgrader's own serial autograde (one process per lesson for the whole class, the course's
 nbgrader_config.py) and an identical copy with `course autograde LESSON... --workers 2` (long-lived workers, every
-lesson in one queue, each kernel in the grading sandbox), checks that every submission both graded got the same
-score, and prints the times, their ratio and the machine's load average (the machine may be shared).
+lesson in one queue, each kernel in the grading sandbox and forked from the worker's kernel template, which imported
+the lessons' libraries once: course_utils/kernel_template.py), checks that every submission both graded got the same
+score, and prints the times, their ratio, where the workers' time went (per phase, per submission) and the machine's
+load average (the machine may be shared). benchmarks/README.md explains the phases.
 
-    python benchmarks/autograde.py [--students 40] [--lessons 00-orientation 03-measuring-the-burden ...]
+    python benchmarks/autograde.py [--students 40] [--lessons 00-orientation 03-measuring-the-burden ...] [--no-fork]
 """
 from __future__ import annotations
 
@@ -29,6 +31,14 @@ sys.path.insert(0, str(ROOT))
 from course_utils.grading import autograde, read_result, tool_env  # noqa: E402
 
 SOLUTION_RE = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
+
+
+PHASES = {  # the phases each worker times per submission (course_utils/autograde_worker.py)
+    "kernel_start": "launch the sandboxed kernel (fork from the template, or a new Python) until it answers",
+    "cells": "run the notebook's cells (with a new process: also the lesson's imports)",
+    "kernel_stop": "shut the kernel down",
+    "nbgrader": "the rest of nbgrader's Autograde: read, check and restore cells, gradebook, write",
+}
 
 
 def grade_id(cell) -> str:
@@ -90,6 +100,8 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--lessons", nargs="*")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-fork", action="store_true",
+                        help="start each kernel as a new process (no kernel template), to compare")
     args = parser.parse_args()
     lessons = args.lessons or sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
     load_start = os.getloadavg()
@@ -106,7 +118,8 @@ def main() -> None:
         serial = time.perf_counter() - start
 
         start = time.perf_counter()
-        results = {(r.assignment, r.student): r for r in autograde(parallel_course, lessons, workers=args.workers)}
+        results = {(r.assignment, r.student): r for r in autograde(parallel_course, lessons, workers=args.workers,
+                                                                   fork_kernels=not args.no_fork)}
         parallel = time.perf_counter() - start
 
         same = differ = failed = 0
@@ -123,17 +136,23 @@ def main() -> None:
         n = len(students) * len(lessons)
         print(f"class: {len(students)} students x {len(lessons)} lessons = {n} submissions")
         print(f"plain serial nbgrader autograde : {serial:8.1f} s  ({serial / n:.2f} s per submission)")
+        forked = sum(r.forked for r in results.values())
         print(f"course autograde --workers {args.workers}    : {parallel:8.1f} s  ({parallel / n:.2f} s per submission, "
-              f"{args.workers} long-lived workers, sandboxed kernels)")
+              f"{args.workers} long-lived workers, sandboxed kernels, {forked} of {n} forked from a kernel template)")
         print(f"speed-up (serial / course)      : {serial / parallel:8.2f}x")
         print(f"identical scores: {same} same, {differ} different; {failed} reported failed by course autograde "
               f"(nbgrader's serial run exports those as 0)")
-        inside = [r.seconds for r in results.values() if r.seconds]
-        if inside:
-            print(f"where course autograde's time goes: {sum(inside):.1f} s of nbgrader Autograde inside the workers "
-                  f"({sum(inside) / len(inside):.2f} s per submission: kernel start, the lesson's imports, its cells, "
-                  f"gradebook); the rest of {parallel * args.workers:.1f} worker-seconds is worker start-up "
-                  f"(nbgrader import), validation and idle time at the end of the queue")
+        timed = [r for r in results.values() if r.seconds]
+        if timed:
+            total = sum(r.seconds for r in timed)
+            print(f"where course autograde's time goes ({len(timed)} submissions graded in workers, "
+                  f"{total / len(timed):.2f} s each on average, seconds per submission):")
+            for phase, what in PHASES.items():
+                value = sum(r.phases.get(phase, 0.0) for r in timed) / len(timed)
+                print(f"  {phase:<13}{value:6.2f}  {what}")
+            rest = parallel * args.workers - total
+            print(f"  {'outside':<13}{rest / n:6.2f}  worker start-up (nbgrader and the template's imports), "
+                  f"validation, results, idle workers at the end of the queue ({rest:.1f} worker-seconds)")
         print("load average (1, 5, 15 min) at start: {:.1f} {:.1f} {:.1f}; at end: {:.1f} {:.1f} {:.1f}".format(
             *load_start, *os.getloadavg()))
         if differ:

@@ -46,15 +46,15 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = json.loads(argv[0])
     out = _setup_protocol()
+    template = _start_template() if settings.get("kernel_template") else None  # imports alongside ours
 
     import copy
     import logging
 
     from nbgrader.apps.autogradeapp import AutogradeApp  # noqa: F401 - registers the app's aliases and flags
     from nbgrader.converters import Autograde
-    from nbgrader.utils import capture_log, temp_attrs
 
-    from .grading import course_directory, read_result
+    from .grading import course_directory
 
     root = Path(settings["root"])
     coursedir = course_directory(root)
@@ -77,8 +77,70 @@ def main(argv: list[str] | None = None) -> None:
                     self.first_error = (notebook_filename, exc)
                 raise
 
-    out.write(json.dumps({"ready": True}) + "\n")  # imports done: the parent's clock per submission starts now
+    forked = False
+    if template is not None:
+        why = template.wait_ready()
+        if why:
+            print(f"autograde worker: {why}; each kernel is started as a new process", file=sys.stderr)
+        else:
+            os.environ.update(template.env)  # nbgrader's kernel launcher (the sandbox) asks the template
+            forked = True
+            print(f"autograde worker: kernel template ready in {template.ready['seconds']} s", file=sys.stderr)
+    phases = _time_phases()
+
+    out.write(json.dumps({"ready": True, "forked": forked}) + "\n")  # the parent's clock per submission starts
     out.flush()
+    try:
+        _serve(out, root, coursedir, base, _Autograde, phases, forked)
+    finally:
+        if template is not None:
+            template.stop()
+
+
+def _start_template():
+    """The kernel template (course_utils/kernel_template.py) of this worker, or None (said why on stderr)."""
+    import tempfile
+
+    from . import kernel_template
+
+    why = kernel_template.usable()
+    if why:
+        print(f"autograde worker: kernels are not forked from a template: {why}", file=sys.stderr)
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="t"))  # below the run folder (TMPDIR): removed with it
+    return kernel_template.Template(folder, dict(os.environ))
+
+
+def _time_phases() -> dict[str, float]:
+    """Seconds spent per phase of the current submission: starting its kernel, running its cells, stopping the
+    kernel (nbclient's own steps, timed in place); the rest of nbgrader's time is reading, checking, the gradebook."""
+    from nbclient import NotebookClient
+
+    phases = {"kernel_start": 0.0, "cells": 0.0, "kernel_stop": 0.0}
+
+    def timed(name, method):
+        def wrapper(*args, **kwargs):
+            start = time.monotonic()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                phases[name] += time.monotonic() - start
+        return wrapper
+
+    # the synchronous methods nbconvert's ExecutePreprocessor (nbgrader's Execute) calls
+    for name, attr in (("kernel_start", "start_new_kernel"), ("kernel_start", "start_new_kernel_client"),
+                       ("cells", "execute_cell"), ("kernel_stop", "_cleanup_kernel")):
+        setattr(NotebookClient, attr, timed(name, getattr(NotebookClient, attr)))
+    return phases
+
+
+def _serve(out, root, coursedir, base, _Autograde, phases, forked) -> None:
+    import copy
+
+    from nbgrader.utils import capture_log, temp_attrs
+
+    from .grading import read_result
+
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -88,6 +150,8 @@ def main(argv: list[str] | None = None) -> None:
         # a socket folder of its own for each kernel: default TCP ports race between parallel kernels
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(Path(job["sockets"]) / "kernel")
+        for name in phases:
+            phases[name] = 0.0
         started = time.monotonic()
         with temp_attrs(coursedir, assignment_id=assignment, student_id=student):
             app = _Autograde(coursedir=coursedir, config=config)
@@ -114,6 +178,9 @@ def main(argv: list[str] | None = None) -> None:
             record = {"student": student, "assignment": assignment, "status": "failed",
                       "reason": f"nbgrader autograde failed: {why}"}
         record["seconds"] = seconds
+        record["phases"] = {name: round(value, 3) for name, value in phases.items()}
+        record["phases"]["nbgrader"] = round(max(0.0, seconds - sum(phases.values())), 3)
+        record["forked"] = forked
         out.write(json.dumps(record) + "\n")
         out.flush()
 

@@ -156,6 +156,11 @@ def cmd_autograde(args) -> int:
     elif missing:
         print("  WARNING: the grading sandbox lacks " + "; ".join(f"{k}: {v}" for k, v in missing.items())
               + " (`course doctor --grading` explains; --require-isolation refuses to grade like this)")
+    from . import kernel_template
+
+    no_fork = kernel_template.usable() if use_sandbox else ""
+    if no_fork:
+        print(f"  note: each kernel starts as a new process, importing the lesson's libraries again (slower): {no_fork}")
     progress = Progress(total)
     try:
         results = grading.autograde(root, args.lessons, workers=args.workers, cell_timeout=timeout,
@@ -164,6 +169,9 @@ def cmd_autograde(args) -> int:
         progress.close()
     graded = [r for r in results if r.status == "graded"]
     failed = [r for r in results if r.status != "graded"]
+    if use_sandbox and not no_fork and graded and not any(r.forked for r in graded):
+        print("  note: the workers' kernel templates did not start, so each kernel started as a new process "
+              "(slower; grading is the same)")
     flagged = [r for r in graded if r.flags]
     print(f"\n{len(results)} submissions: {len(graded)} graded, {len(failed)} failed, "
           f"{sum(r.needs_manual for r in graded)} need manual grading, {len(flagged)} flagged")

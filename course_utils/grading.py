@@ -7,7 +7,9 @@ feedback) call ``NbGraderAPI`` in this process with that configuration, so nothi
 
 Autograding runs in long-lived worker processes (course_utils/autograde_worker.py), each importing nbgrader once
 and grading a queue of submissions with nbgrader's ``Autograde``. Each kernel is launched through the grading
-sandbox kernelspec (course_utils/sandbox.py) on an IPC socket folder of its own; a watchdog here enforces a
+sandbox kernelspec (course_utils/sandbox.py) on an IPC socket folder of its own, forked from the worker's kernel
+template where it can (course_utils/kernel_template.py: the lessons' libraries imported once per worker, a fresh
+process per submission); a watchdog here enforces a
 wall-clock limit per submission by killing the worker's process tree and starting a new worker, so the rest of
 the class is graded. Results come back as JSON, not from logs. Everything temporary lives in one run folder that
 is removed at the end, also on failure and Ctrl-C.
@@ -52,6 +54,8 @@ class SubmissionResult:
     sandboxed: bool = False
     flags: list[str] = field(default_factory=list)  # for the instructor, e.g. a deleted test cell was restored
     seconds: float | None = None  # time nbgrader spent on it inside its worker
+    phases: dict[str, float] = field(default_factory=dict)  # of those seconds: kernel_start, cells, kernel_stop...
+    forked: bool = False  # its kernel was forked from the worker's kernel template (course_utils/kernel_template.py)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -414,14 +418,17 @@ class _Worker:
 
 def autograde(root: Path, assignment: str | list[str], students: Iterable[str] | None = None, *, workers: int = 1,
               cell_timeout: int | None = None, submission_timeout: float = 600, sandbox: bool | None = None,
-              progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
+              progress: Callable[[SubmissionResult], None] | None = None,
+              fork_kernels: bool = True) -> list[SubmissionResult]:
     """Autograde every submission of ``assignment`` (or the given students); never stops on a bad one.
 
     ``assignment`` may be a list of lessons: their submissions then share one queue and one set of workers.
 
     ``cell_timeout=None`` takes the course's ``c.Execute.timeout``. ``sandbox=None`` uses the grading sandbox
     where this machine can make one (course_utils/sandbox.py) and otherwise grades without it (``sandboxed`` on
-    the results says which). Results are recorded in ``autograde_status.json`` for ``course status``, also when
+    the results says which). With the sandbox, each worker forks its kernels from a template that has imported
+    the lessons' libraries once (course_utils/kernel_template.py; ``fork_kernels=False`` starts each kernel as a
+    new process; ``forked`` on the results says which). Results are recorded in ``autograde_status.json`` for ``course status``, also when
     the run is interrupted.
     """
     root = Path(root).resolve()
@@ -467,6 +474,7 @@ def autograde(root: Path, assignment: str | list[str], students: Iterable[str] |
         sb.write_kernelspec(run / "jupyter", private_paths(root))
         env["JUPYTER_PATH"] = os.pathsep.join([str(run / "jupyter"), env.get("JUPYTER_PATH", "")])
         settings["kernel_name"] = sb.KERNEL_NAME
+        settings["kernel_template"] = fork_kernels
 
     lock = threading.Lock()
     stopping = threading.Event()
@@ -573,7 +581,7 @@ def record_results(root: Path, results: list[SubmissionResult]) -> None:
     for r in results:
         data.setdefault(r.assignment, {})[r.student] = {
             "status": r.status, "reason": r.reason, "auto_score": r.auto_score, "auto_max": r.auto_max,
-            "needs_manual": r.needs_manual, "sandboxed": r.sandboxed, "flags": r.flags,
+            "needs_manual": r.needs_manual, "sandboxed": r.sandboxed, "forked": r.forked, "flags": r.flags,
             "time": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

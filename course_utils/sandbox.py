@@ -11,6 +11,9 @@ written by :func:`write_kernelspec` starts it through this launcher instead, whi
 
 The launcher stays as a small supervisor (the process nbgrader started): it forwards interrupts to the kernel, so
 nbgrader's cell timeouts work as before, and if it is killed the kernel is killed too (parent-death signal).
+In an autograding worker (``COURSE_KERNEL_TEMPLATE`` set, root) the launcher does not start a new Python: it asks
+the worker's kernel template (course_utils/kernel_template.py), which forks a process that runs the same supervisor
+code below and starts the kernel in place, inside the same sandbox, with the libraries already imported.
 Without root it does what an unprivileged user can (a user namespace with a mount, network and PID namespace;
 the kernel keeps the grader's uid); :func:`capabilities` says which protection is missing, and why.
 
@@ -25,10 +28,12 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .isolation import policy
 
 INNER = "COURSE_SANDBOX_INNER"
+TEMPLATE = "COURSE_KERNEL_TEMPLATE"  # the socket of a kernel template (course_utils/kernel_template.py), if any
 KERNEL_NAME = "course-sandbox"
 PROTECTIONS = ("identity", "filesystem", "network", "environment", "limits")
 
@@ -83,8 +88,10 @@ def _replace_connection_file(command: list[str], new: str) -> list[str]:
 
 
 def _enter(options: list[str], command: list[str], *, uid: int | None, connection: str | None,
-           sockets: Path | None, new_proc: bool, grader_env: dict[str, str]) -> None:
-    """In the new namespaces: build the file system, set limits, drop to the submission's user, exec the kernel."""
+           sockets: Path | None, new_proc: bool, grader_env: dict[str, str],
+           run: Callable[[list[str]], None] | None = None) -> None:
+    """In the new namespaces: build the file system, set limits, drop to the submission's user, exec the kernel
+    (or, with ``run``, start it in this very process: a kernel forked from course_utils/kernel_template.py)."""
     from .isolation import linux, rootfs
 
     limits = policy.Limits.from_args(options)
@@ -105,11 +112,21 @@ def _enter(options: list[str], command: list[str], *, uid: int | None, connectio
         os.setresuid(uid, uid, uid)
         linux.set_parent_death_signal(signal.SIGKILL)  # a change of uid clears it: set it again
     os.chdir(own)
-    os.execve(command[0], command, policy.kernel_env(grader_env, rootfs.HOME))
+    env = policy.kernel_env(grader_env, rootfs.HOME)
+    if run is None:
+        os.execve(command[0], command, env)
+    linux.set_dumpable()  # no exec follows the change of uid: its /proc/self would stay root's
+    os.environ.clear()
+    os.environ.update(env)
+    run(command)  # never returns
 
 
-def _supervise(options: list[str], command: list[str]) -> int:
-    """As root: a uid of its own, fork the kernel into new PID/mount/network/IPC namespaces, forward signals."""
+def _supervise(options: list[str], command: list[str], *, grader_env: dict[str, str] | None = None,
+               run: Callable[[list[str]], None] | None = None) -> int:
+    """As root: a uid of its own, fork the kernel into new PID/mount/network/IPC namespaces, forward signals.
+
+    ``grader_env`` is the environment the kernel's is made from (default: this process's); ``run`` starts the
+    kernel in the forked process instead of executing ``command`` (see :func:`_enter`)."""
     from .isolation import linux
 
     uid = policy.submission_uid()
@@ -126,7 +143,7 @@ def _supervise(options: list[str], command: list[str]) -> int:
     if sockets is not None:  # the kernel (its own uid) binds its sockets there; sticky: it cannot rename others
         linux.grant_acl(str(sockets), uid)
         os.chmod(sockets, os.stat(sockets).st_mode | 0o1000)
-    grader_env = dict(os.environ)
+    grader_env = dict(os.environ) if grader_env is None else grader_env
     linux.unshare(linux.CLONE_NEWPID)
     pid = os.fork()
     if pid == 0:
@@ -137,7 +154,7 @@ def _supervise(options: list[str], command: list[str]) -> int:
             os.setsid()  # its own process group: nbgrader's interrupts reach it through the supervisor only
             linux.unshare(flags)
             _enter(options, command, uid=uid, connection=connection, sockets=sockets, new_proc=True,
-                   grader_env=grader_env)
+                   grader_env=grader_env, run=run)
         except BaseException as exc:  # noqa: BLE001 - report why, never fall through into the supervisor's code
             print(f"course sandbox: could not start the kernel: {type(exc).__name__}: {exc}", file=sys.stderr)
             os._exit(70)
@@ -192,6 +209,12 @@ def main(argv: list[str] | None = None) -> None:
     split = argv.index("--")
     options, command = argv[:split], argv[split + 1:]
     if os.geteuid() == 0 and os.environ.get(INNER) != "1":
+        if os.environ.get(TEMPLATE):  # an autograde worker's kernel template: a fresh kernel forked from it
+            from . import kernel_template
+
+            code = kernel_template.request_kernel(os.environ[TEMPLATE], options, command)
+            if code is not None:
+                sys.exit(code)
         sys.exit(_supervise(options, command))
     _unprivileged(options, command)
 

@@ -8,6 +8,7 @@ outside the grading folders. Where this machine cannot give a protection, its te
 """
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import subprocess
@@ -19,7 +20,7 @@ import nbformat
 import psutil
 import pytest
 
-from course_utils import sandbox
+from course_utils import kernel_template, sandbox
 from course_utils.grading import read_result, read_status, tool_env
 from course_utils.isolation import policy
 from helpers import FULL, LESSON, answered, course_with_release, solution_code, tree_digest
@@ -158,6 +159,13 @@ class Listener:
         self.sock.close()
 
 
+def another_pythons_kernel(cmdline) -> bool:
+    """A kernel started by another Python installation than this one (every kernel of ours runs this Python)."""
+    exe = (cmdline or [""])[0]
+    return (os.path.basename(exe).startswith("python") and "ipykernel_launcher" in (cmdline or [])
+            and not os.path.abspath(exe).startswith(os.path.abspath(sys.prefix) + os.sep))
+
+
 def sandbox_processes():
     """Processes of a per-submission user, or sleeping with this run's marker."""
     found = []
@@ -166,6 +174,8 @@ def sandbox_processes():
             uid = p.info["uids"].real if p.info["uids"] else 0
             if p.info["status"] == psutil.STATUS_ZOMBIE:
                 continue  # already ended, waiting for its parent to read its exit status
+            if another_pythons_kernel(p.info["cmdline"]):
+                continue  # a grading run of another checkout of the course on this shared machine
             if uid >= policy.FIRST_UID or str(SLEEP) in " ".join(p.info["cmdline"] or []):
                 found.append(p)
         except psutil.Error:
@@ -263,6 +273,8 @@ def test_the_class_is_graded_and_good_scores_are_unchanged(attacked_class):
     for student in ("ok_student", "ok_student_2"):
         graded_in_full(course, student)
     assert tree_digest(course / "submitted") == before
+    if not kernel_template.usable():  # every attack below ran in a kernel forked from a worker's kernel template
+        assert all(s["forked"] for s in status.values() if s["status"] == "graded"), status
 
 
 @need("filesystem")

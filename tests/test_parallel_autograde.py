@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from helpers import LESSON, SOLUTIONS, answered, generate, make_course
+from course_utils import kernel_template, sandbox
 from course_utils.grading import autograde, read_result, tool_env
 
 pytestmark = pytest.mark.slow
@@ -39,3 +40,5 @@ def test_parallel_scores_equal_plain_serial_nbgrader(tmp_path):
         assert ours[student].status == plain.status == "graded"
         assert (ours[student].auto_score, ours[student].cells) == (plain.auto_score, plain.cells), student
     assert sorted(r.auto_score for r in ours.values()) == [0.0, 4.0, 6.0, 6.0, 8.0]
+    if sandbox.available() and not kernel_template.usable():  # the kernels were forked from a template
+        assert all(r.forked for r in ours.values())

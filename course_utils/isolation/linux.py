@@ -23,6 +23,7 @@ MS_REC = 16384
 MS_PRIVATE = 1 << 18
 MNT_DETACH = 2
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
 
 _SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41, "ppc64le": 203, "s390x": 217}
 
@@ -70,6 +71,11 @@ def pivot_root(new_root: str) -> None:
 
 def set_parent_death_signal(signum: int) -> None:
     _check(_libc.prctl(ctypes.c_int(PR_SET_PDEATHSIG), ctypes.c_ulong(signum), 0, 0, 0), "prctl")
+
+
+def set_dumpable() -> None:
+    """What an exec after a change of uid does: the process's /proc files belong to its own uid again."""
+    _check(_libc.prctl(ctypes.c_int(PR_SET_DUMPABLE), ctypes.c_ulong(1), 0, 0, 0), "prctl")
 
 
 def grant_acl(path: str, uid: int, perms: int = 0o3) -> None:
