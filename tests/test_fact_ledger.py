@@ -109,8 +109,8 @@ def load_ledger(lesson: str) -> list[Entry]:
             raise ValueError(f"tests/ledger/{lesson}.py: allow({text!r}) needs a reason: why is this number no claim?")
         entries.append(Entry(lesson, "allow", text, source=reason, line=_line()))
 
-    def todo(text):  # the backlog: a number in the prose not yet recomputed, cited or allowed (test_ledger_coverage)
-        entries.append(Entry(lesson, "todo", text, line=_line()))
+    def todo(text, note=None):  # the backlog: a number not yet recomputed, cited or allowed (test_ledger_coverage)
+        entries.append(Entry(lesson, "todo", text, source=note, line=_line()))
 
     runpy.run_path(str(LEDGER / f"{lesson}.py"),
                    init_globals={"fact": fact, "cited": cited, "allow": allow, "todo": todo, "T": Tables(), "pd": pd})

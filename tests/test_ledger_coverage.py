@@ -65,6 +65,8 @@ NON_CLAIMS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:Part|Claim|Step|steps|Evidence|evidence|criterion|[Rr]ank)\s+\d+(?:\s*[–-]\s*\d+)?(?:\s*=)?"),
      "a part, claim, step, evidence item or rank named by its number"),
     (re.compile(r"\*\*\d+\.\s"), "a numbered paragraph's marker"),
+    (re.compile(r"\b(?:NATO|SIPRI)(?:'s|’s)?\s+(?:(?:June|Aug(?:ust)?)\.?\s+)?(?:19|20)\d\d[ab]?\s+(?:release|figures|data)\b"),
+     "the name of a data release ('NATO's June 2019 release')"),
 ]
 
 # An author-date citation: "(Trump, Twitter, 19 Dec 2018; AP, 19 Dec 2018)", "(Massie et al. 2022)". Only the dates
@@ -294,7 +296,7 @@ if __name__ == "__main__":  # python tests/test_ledger_coverage.py 03  -> ledger
 # The backlog may only shrink: the numbers marked in todo(...) lines per lesson. Clearing items (turning a todo into a
 # fact, cited or allow line) lowers the count: lower the ceiling with it. Never raise it: a new number in the prose
 # gets its fact/cited/allow line when it is written.
-TODO_CEILING = {}
+TODO_CEILING = {"00": 2, "01": 104, "02": 86, "03": 168, "04": 132, "05": 98, "06": 129, "07": 125, "08": 12}
 
 
 @pytest.mark.parametrize("lesson", lessons_with_ledger())

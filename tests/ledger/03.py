@@ -183,13 +183,10 @@ todo('members of those years, and it falls to 0.031 in 2019 for 28 members (comp
 todo('the p-values run from about 0.11 to 0.87 (computed from NATO [[2019]]).')  # cell 4
 todo('Leave it in for 2012 and ρ drops from [[0.316]] to 0.240 (computed from NATO [[2019]]).')  # cell 4
 todo('Kim and Sandler, working with [[2011]]–[[2017]] data and their own choices of sources and tests, report clear evidence of exploitation')  # cell 4
-todo("Here is NATO's June [[2019]] release for `YEAR`, one row per country and one column per indicator.")  # cell 7
 todo('is a member?** In this lesson a country counts in year *y* if it was a NATO member on [[31]] December of *y*.')  # cell 9
 todo('Montenegro (joined [[5]] June 2017), North Macedonia (27 March 2020), Finland (4 April 2023) and Sweden (7 March')  # cell 9
-todo("Scatter plot of the countries listed in NATO's June [[2019]] release for {YEAR}:")  # cell 12
 todo('real GDP in [[2015]] US dollars on a logarithmic x axis against defence expenditure as a percentage of GDP on')  # cell 12
 todo('## Exercises, part [[1]]:')  # cell 13
-todo("the exploitation test **Q1 — The exploitation test.** Using NATO's [[2019]] release (`year_table` above), compute Spearman's rank correlation between real GDP")  # cell 13
 todo('A correlation lies between -[[1]] and [[1]].')  # cell 15
 todo('to `True` if the p-value of your **Q1** correlation (with the United States) is below [[0.05]] and to `False` otherwise;')  # cell 16
 todo('A correlation lies between -[[1]] and [[1]].')  # cell 18
@@ -219,16 +216,14 @@ todo('a dashed horizontal line marks the [[2]]% guideline.')  # cell 20
 todo("Points are triangles for NATO's [[2024]] estimates and circles for the other transcribed values.")  # cell 20
 todo('Germany reaches [[2]]% only in the 2024 estimate.')  # cell 20
 todo('## Exercises, part [[2]]:')  # cell 21
-todo("yardsticks **Q3 — Counting the [[2]]% club.** According to NATO's August [[2025]] release, how many NATO members spent **at least** [[2]]% of GDP on defence in `COUNT_YEAR`?")  # cell 21
+todo("yardsticks **Q3 — Counting the [[2]]% club.** According to NATO's August 2025 release, how many NATO members spent **at least** [[2]]% of GDP on defence in `COUNT_YEAR`?")  # cell 21
 todo('Count countries listed in the August [[2025]] release for COUNT_YEAR.')  # cell 23
 todo('compare them with [[2]], not with [[0.02]].')  # cell 23
 todo("[[23]] is NATO's June [[2024]] estimate, reported in the press.")  # cell 23
 todo('August [[2025]] release, year COUNT_YEAR, members only, values of at least [[2]].')  # cell 23
-todo("**Q4 — Both guidelines at once.** In NATO's [[2019]] release, how many members met **both** the [[2]]% guideline (% of GDP at least [[2]]) **and** the [[20]]% equipment guideline (`equipment_share` at least [[20]]) in `YEAR`?")  # cell 24
+todo("— Both guidelines at once.** In NATO's 2019 release, how many members met **both** the [[2]]% guideline (% of GDP at least [[2]]) **and** the [[20]]% equipment guideline (`equipment_share` at least [[20]]) in `YEAR`?")  # cell 24
 todo('Your count cannot be larger than the number of members at [[2]]% in YEAR.')  # cell 26
 todo('it is a percentage ([[20]], not [[0.20]]).')  # cell 26
-todo('NATO [[2019]] release, members of YEAR, both conditions for the same ally.')  # cell 26
-todo("Use NATO's [[2019]] release:")  # cell 27
 todo('A percentage lies between [[0]] and [[100]].')  # cell 29
 todo('Multiply by [[100]] to give a percentage.')  # cell 29
 todo("spending divided by the members' total on the price basis BASIS, times [[100]].")  # cell 29
@@ -246,11 +241,9 @@ todo('Afghanistan deaths per million people (snapshot of [[20]] May [[2012]])') 
 todo('Bar chart of cumulative coalition military deaths in Afghanistan from October [[2001]] to [[20]] May [[2012]] per million population (World Bank, 2012), for the eleven nations named in a Reuters')  # cell 33
 todo('## Exercises, part [[3]]:')  # cell 34
 todo('divide by its World Bank population (`economy`) in `DEPLOY_YEAR` and multiply by [[1,000,000]].')  # cell 37
-todo("ρ (3 decimals, `float`) between this measure and defence spending as % of GDP in NATO's [[2019]] release for the same year, across the members that have both figures;")  # cell 37
 todo('A correlation lies between -[[1]] and [[1]].')  # cell 39
 todo("### What the numbers can't tell us NATO's [[2018]]–[[2019]] values are estimates (NATO 2019), and the [[2014]]–[[2024]] series used here is an unofficial transcription (NATO 2025).")  # cell 40
 todo('Set the years to [[2014]]–[[2019]] and try each measure:')  # cell 41
-todo("that covers your selection best, and the *Release* menu switches between NATO's August [[2025]] release, NATO's June [[2019]] release and SIPRI (never a mix of them).")  # cell 41
 todo('a free rider." Choose one ally (you may use `ALLY`) and judge this claim for the years [[2014]]–[[2019]].')  # cell 43
 todo('of GDP on defence, last of 28 members (NATO 2019 release, an estimate), far from the [[2]]% guideline.')  # cell 44
 todo('Per person, Luxembourg ranked 9th of [[28]] in 2019 (constant 2015 US$), so its rank shift between the two measures is +19;')  # cell 44
@@ -258,13 +251,11 @@ todo('of its spending into equipment, the highest share in the alliance and well
 todo('[[2018]]–[[2019]] figures are NATO estimates;')  # cell 44
 todo('and releases cannot be spliced, so [[2014]]–[[2019]] trends must come from one release.')  # cell 44
 todo('with larger economies carry a larger defence burden, so size and burden ranks agree (ρ > [[0]]).')  # cell 45
-todo("ρ between real GDP and defence spending as % of GDP, for the members of `YEAR` in NATO's [[2019]] release (your Q1 sample).")  # cell 45
 todo('A few thousand shuffles (`REPS`) show how far from [[0]] ρ wanders by chance in a sample of this size:')  # cell 45
 todo('the share of shuffles whose ρ is at least as far from [[0]] as the observed ρ, in either direction (two-sided:')  # cell 45
 todo('it shows that a sample of [[27]] or [[28]] allies cannot separate a correlation of this size from chance.')  # cell 45
 todo("For [[2011]]–[[2017]], Kim and Sandler also report clear evidence of exploitation when allies' defence shares")  # cell 45
-todo('The course\'s own computation from NATO\'s [[2019]] release, members only, gives weak positive correlations that are not significant and fade after [[2014]] (section "Testing the hypothesis yourself").')  # cell 45
-todo("Use the same countries as in Q1 (members of NATO in `YEAR` with both figures in NATO's [[2019]] release).")  # cell 47
+todo('members only, gives weak positive correlations that are not significant and fade after [[2014]] (section "Testing the hypothesis yourself").')  # cell 45
 todo('array) and the **two-sided** p-value, the share of simulated ρ at least as far from [[0]] as the observed (unrounded) ρ, in `rho_p` (a `float`).')  # cell 47
 todo('between [[0]] and [[1]].')  # cell 49
 todo('every simulated value is a correlation, between -[[1]] and [[1]].')  # cell 49
