@@ -179,9 +179,6 @@ todo('**troops abroad** in a year = the rows of that year that have a `region` (
 todo('a country-year that was not reported contributes nothing, and is never filled with [[0]].')  # cell 4
 todo('active-duty personnel abroad by region, [[1990]]-[[2021]] (Allen et al.')  # cell 8
 todo('active-duty personnel abroad by World Bank region, [[1990]] to [[2021]].')  # cell 8
-todo('## Exercises, part [[1]]:')  # cell 9
-todo("Divide the region's sum by the sum over all regions of that year, multiply by [[100]] and round to one decimal place (for example `12.3`, not `0.123`).")  # cell 9
-todo('A percentage lies between [[0]] and [[100]].')  # cell 11
 todo('table is built from DMDC reports of personnel *assigned* to a country on a date, usually [[30]] September (Allen et al.')  # cell 18
 todo('From [[2003]] to [[2007]] DMDC\'s country tables printed Iraq and Kuwait as "see OIF table" and Afghanistan as not')  # cell 18
 todo('From [[2008]] the DMDC reports include deployed personnel, but the `troops` column counts active duty')  # cell 18
@@ -192,11 +189,9 @@ todo('In Syria the Pentagon raised its official figure from 503 to about 2,000 o
 todo('Afghanistan, Iraq and Syria in us_troops_abroad, [[2001]]-[[2021]]:')  # cell 20
 todo('personnel figures for Afghanistan, Iraq and Syria in us_troops_abroad, [[2001]] to [[2021]].')  # cell 20
 todo('Afghanistan [[2021]] is not reported.')  # cell 20
-todo('## Exercises, part [[2]]:')  # cell 21
 todo("**Q4.** For `THEATRE`, in how many years from [[2001]] to [[2021]] (inclusive) is the table's figure **not** a DMDC count?")  # cell 23
 todo('There are [[21]] years from [[2001]] to [[2021]].')  # cell 25
 todo('Count the years of THEATRE, [[2001]]-[[2021]], whose flag is in NOT_DMDC.')  # cell 25
-todo('A percentage lies between [[0]] and [[100]].')  # cell 28
 todo('From [[2008]] the annual figure is a DMDC count of **active-duty** personnel assigned to Iraq, and it')  # cell 33
 todo('military footprint abroad move between [[1990]] and [[2021]], and where is the table least trustworthy?')  # cell 35
 todo('After [[2001]] the footprint moved to the Middle East and North Africa (about 14,000 in 2000, 223,000')  # cell 36

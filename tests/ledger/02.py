@@ -204,12 +204,10 @@ todo('troops were in Iraq in [[2007]]?" and you will get several correct answers
 todo('In July [[2009]] CRS projected Afghanistan averages of 50,700 for FY2009 and 63,500 for FY2010;')  # cell 3
 todo('Fiscal-year average (plotted at [[30]] Sep)')  # cell 6
 todo('for reported averages (FY2003-FY2008, about 67,700 to 157,800) and another for the July [[2009]] projections (FY2009-FY2012, falling from 135,600 to 4,100), named in the legend.')  # cell 6
-todo('## Exercises, part [[1]]:')  # cell 7
 todo('Round to the nearest [[100]], as CRS does (`round(x, -2)`), and store a whole number in `fy_mean`.')  # cell 7
 todo('check that your filtered table has exactly [[12]] rows before averaging.)')  # cell 7
 todo('round to the nearest [[100]], for example with round(x, -[[2]]), then int(...).')  # cell 9
 todo('The fiscal year FY began on [[1]] October of the year before.')  # cell 9
-todo('Use the twelve month-end counts from October of FY-[[1]] to September of FY, U.S.')  # cell 9
 todo('Compute (peak − CRS average) ÷ CRS average × [[100]], round to one decimal place and store a number in `peak_excess`.')  # cell 10
 todo('(peak - average) / average * [[100]].')  # cell 12
 todo('Compute (table − CRS) ÷ CRS × [[100]], round to one decimal place and store a number in `afg_diff`.')  # cell 13
@@ -228,8 +226,6 @@ todo('aircraft left Kabul on [[30]] August [[2021]] (DoD, 30 Aug 2021).')  # cel
 todo('In [[2009]] the administration set a plan to end the combat mission by [[31]] August [[2010]] and withdraw all troops by the end of [[2011]] (CRS R40682, 2009);')  # cell 17
 todo('On [[6]] December [[2017]] the Pentagon raised its public count from [[503]] to about 2,000, saying no new troops had been sent (DoD, 6 Dec 2017).')  # cell 17
 todo('the official figure of about [[900]] used from [[2020]] was revised to about 2,000 on [[19]] December 2024 (DoD, 19 Dec 2024).')  # cell 17
-todo('A percentage lies between [[0]] and [[100]].')  # cell 21
-todo('Multiply by [[100]] to give a percentage.')  # cell 21
 todo('troops) / all troops * [[100]]:')  # cell 21
 todo('ISAF, the NATO-led force in Afghanistan authorised on 20 December 2001 (UNSCR [[1386]]), grew from 52,908 troops in June 2008 (NATO via Reuters, 12 Jun 2008) to 130,930 in the November 2010 figures you will use (NATO via AFP, 17 Nov 2010) and 129,895 from [[50]] nations in April 2012 (ISAF via Reuters, Apr 2012).')  # cell 22
 todo('In June [[2011]] Defense Secretary Robert Gates said that NATO, with some two million people in uniform, had "struggled, at times desperately" to keep [[25,000]] to [[45,000]] troops deployed, and that more than [[850]] troops from non-U.S.')  # cell 22
@@ -244,7 +240,6 @@ todo('Rank all [[46]] listed nations, the United States included.')  # cell 30
 todo('Two ranks among [[46]] nations differ by at most [[45]].')  # cell 32
 todo('[[1]] means the same order, [[0]] no relation.')  # cell 33
 todo('The deaths snapshots are **cumulative** since October [[2001]]:')  # cell 36
-todo('Multiply by [[1,000,000]] for deaths per million.')  # cell 38
 todo('rather than present strengths, and the two smallest ISAF contributors of November [[2010]] are missing from the news copy.')  # cell 39
 todo('rank three allies (not the United States) by (a) ISAF troops in November [[2010]], (b) ISAF troops per million people and (c) deaths per million by May [[2012]].')  # cell 40
 todo('the UK (about 151 per million) ranks 3rd of the [[46]] nations, Denmark (about 135) 4th and Canada (about 86) 8th, so UK > Denmark > Canada,')  # cell 41

@@ -168,7 +168,6 @@ todo('That month, on [[4]] October, four U.S.')  # cell 3
 todo('58 French military deaths in Serval and Barkhane by [[17]] February [[2022]] (French MoD via BFMTV 2022).')  # cell 3
 todo("In January [[2020]] France's armed forces minister told the Pentagon that U.S.")  # cell 3
 todo('reported strengths and UN ceilings, [[2013]]-[[2024]]')  # cell 7
-todo('## Exercises, part [[1]]:')  # cell 8
 todo('shift first, then share Writing in [[2021]], Matthew Levitt argues that the United States cannot expect partners to share the')  # cell 13
 todo("section [[4]] weighs their case against his defenders'.")  # cell 13
 todo('[[2020]]–[[2024]]:')  # cell 13
@@ -186,22 +185,17 @@ todo('2024 (Niger government 2024), and the two governments agreed the terms of 
 todo('By [[7]] July 2024, 766 of about 950 U.S.')  # cell 13
 todo('Air Base [[201]] was handed over on 5 August 2024, and completion was announced on 16 September 2024')  # cell 13
 todo('the `events` table and the `sahel` rows that mark an end (an `end` row, or a strength of [[0]]).')  # cell 14
-todo("about $1.68 billion in 2020, and Mali's spending rose several-fold (computed from SIPRI [[2022]];")  # cell 17
 todo('three of the five G5 governments were overthrown by their own armies between [[2020]] and [[2023]].')  # cell 17
 todo('about 800 in 2017 and about [[1,000]]–[[1,100]] in 2023 (NBC 2017;')  # cell 17
 todo('SIPRI has no value for some states in some years (for example Niger in [[2015]]):')  # cell 18
 todo('G5 Sahel military spending as a share of GDP, [[2005]]-[[2020]] (SIPRI)')  # cell 21
 todo('spending as a percentage of GDP for Burkina Faso, Mali, Mauritania, Niger and Chad, [[2005]]-[[2020]], SIPRI data.')  # cell 21
 todo('the others mostly lie between 1 and 3.5 per cent and rise after [[2013]].')  # cell 21
-todo('## Exercises, part [[2]]:')  # cell 22
 todo('Round to two decimals and store a number in `g5_ratio` (a ratio of [[2.0]] means spending doubled;')  # cell 22
 todo('below [[1]] means it fell).')  # cell 22
 todo('to one decimal place and store a number in `g5_vs_france` (for example `4.2`, meaning [[4.2]] per cent).')  # cell 28
-todo('Multiply by [[100]] to give a percentage.')  # cell 30
-todo("Sum the five G5 states' milex_usd_2019 in END_YEAR and divide by France's, times [[100]].")  # cell 30
 todo('Set it against the roughly [[800]] reported in October [[2017]] and [[1,000]]–[[1,100]] in July [[2023]] (NBC 2017;')  # cell 31
 todo('In September 2024, after about [[1,000]] troops had left, DMDC still listed 15 (DMDC via the troopdata rebuild).')  # cell 31
-todo('## Exercises, part [[3]]:')  # cell 34
 todo('**Q6.** About [[800]] U.S.')  # cell 37
 todo('personnel were reported in Niger in October [[2017]] (the `sahel` row of U.S.')  # cell 37
 todo('forces in Niger with measure `troops`, dated [[2017]]).')  # cell 37
@@ -211,8 +205,7 @@ todo('For later years it compares the count with the [[2017]] benchmark;')  # ce
 todo('the figures reported in [[2023]]–[[2024]] were higher (about [[1,000]]–[[1,100]] in July [[2023]], AP [[2023]];')  # cell 37
 todo('about [[950]] before the [[2024]] withdrawal, DoD/Niger joint statement, [[7]] July [[2024]]), so the share actually captured was probably lower still.')  # cell 37
 todo('it cannot exceed [[100]] here.')  # cell 39
-todo('Multiply by [[100]] to give a percentage.')  # cell 39
-todo('Divide the DMDC count of DMDC_YEAR by the October [[2017]] reported figure and multiply by [[100]].')  # cell 39
+todo('Divide the DMDC count of DMDC_YEAR by the October [[2017]] reported figure and multiply by 100.')  # cell 39
 todo("DMDC's September counts (line) and the reported figures and withdrawal of [[2017]]–[[2024]] from `sahel` (labelled points).")  # cell 40
 todo('military personnel assigned to Niger, [[2012]]-[[2025]], which stays below about 150 in every year except 2017 (510).')  # cell 41
 todo("Diamond points labelled 'reported' show about 800 in October 2017 and [[0]] after the withdrawal in September [[2024]];")  # cell 41

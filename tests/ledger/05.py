@@ -108,7 +108,6 @@ todo('A U.S.–Turkish deal on [[17]] October paused the offensive for [[120]] h
 todo('an official figure of about [[900]] was used from [[2020]] (Politico, Jul 2021), and in December 2024 the Pentagon said the real number was about')  # cell 3
 todo('(SDF), an alliance led by the Kurdish YPG with Arab and Assyrian units, was formed on [[10]] October [[2015]] to fight ISIS (KurdWatch, 26 Oct 2015).')  # cell 3
 todo('about [[10,000]] ISIS detainees in some [[20]]–[[30]] facilities in October [[2019]] (Washington Post and DoD Lead IG reporting, Oct 2019).')  # cell 3
-todo('## Exercises, part [[1]]:')  # cell 8
 todo('The table covers [[33]] deploying states.')  # cell 10
 todo('The cell below shows every row of France, Denmark, Latvia and Lithuania in Iraq, [[2018]]–[[2021]]:')  # cell 14
 todo('Store a whole number in `ally_iraq` ([[0]] if there are no rows).')  # cell 16
@@ -127,10 +126,6 @@ todo('In Iraq, by contrast, the U.S.-led coalition ended its combat role on [[9]
 todo('Left, Resolute Support [[2015]]-[[2020]]:')  # cell 21
 todo('Right, Inherent Resolve [[2014]]-[[2021]]:')  # cell 21
 todo('a note says France is missing in [[2014]] and [[2020]].')  # cell 21
-todo('## Exercises, part [[2]]:')  # cell 22
-todo('A share between [[0]] and [[100]].')  # cell 24
-todo('Multiply by [[100]] to give a percentage.')  # cell 24
-todo('troops in YEAR_B divided by all troops in YEAR_B, times [[100]].')  # cell 24
 todo('A percentage change is [[100]] × (later − earlier) / earlier.')  # cell 25
 todo('A percentage change cannot fall below -[[100]].')  # cell 27
 todo("IISS gives about 15,600 for Resolute Support in 2019, while NATO's October [[2019]] placemat gives [[17,178]].")  # cell 34
@@ -143,11 +138,8 @@ todo('is not a zero, and an observer post of three officers that loses one would
 todo('troops in that mission fell by at least `CUT_PCT` per cent from *t* − [[1]] to *t*.')  # cell 37
 todo('an allied change cannot fall below -[[100]].')  # cell 41
 todo('a loop over arrays of [[30]]-odd numbers runs in well under a second.')  # cell 42
-todo('between [[0]] and [[1]].')  # cell 44
-todo('your simulated differences are centred near your observed difference, not near [[0]].')  # cell 44
 todo('[[1]] - p is not the probability that the claim is true.')  # cell 44
 todo('Under the null (labels shuffled) the simulated differences centre on [[0]].')  # cell 44
-todo('the share of shuffled differences at least as far from [[0]] as the observed difference.')  # cell 44
 todo('default parameters `CUT_PCT = 10`, `MIN_US = 100`).** (a) In the [[31]] mission-years of the IISS panel, allied troops changed on average about [[21]] percentage points less (−[[20.6]]) in the [[7]] mission-years in which the United States cut by [[10]]% or more than in the others.')  # cell 47
 todo('shuffled labels would give a difference at least this large, in either direction, about [[11]]% of the time (two-sided permutation p ≈ [[0.11]]).')  # cell 47
 todo('in Resolute Support [[2020]] NATO members drew down together;')  # cell 47

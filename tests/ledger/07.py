@@ -56,7 +56,6 @@ todo('A number of months between [[2015]] and [[2025]].')  # cell 19
 todo('**Q4.** Which far-right groups had `JURISDICTION` listed by the end of [[2024]] that the **United States** had not designated by then?')  # cell 20
 todo('Use `far_right` (complete for the five governments to [[2024]]).')  # cell 20
 todo('together are dated in `YEAR`, and what **share** of all their far-right listings from [[2016]] to [[2024]] (the rows of `far_right`) is that?')  # cell 23
-todo('Give the share as a fraction between [[0]] and [[1]].')  # cell 25
 todo('The Biden administration\'s interim strategic guidance of [[3]] March [[2021]] made a related point in general terms, describing threats that "respect no borders or')  # cell 26
 todo('### January [[2025]]:')  # cell 26
 todo('the pardons On [[20]] January [[2025]], his first day back in office, President Trump granted clemency to the people prosecuted over [[6]] January [[2021]], about [[1,500]] in all:')  # cell 26
