@@ -2,6 +2,21 @@
 # re-check these lines when it changes.
 
 
+def listed(iso3, group):
+    d = T.designations
+    return d.loc[(d["jurisdiction_iso3"] == iso3) & (d["group"].str.contains(group, regex=False))
+                 & (d["group_type"] == "far_right"), "date"].item()
+
+
+def month_year(date):
+    return pd.Timestamp(date).strftime("%B %Y")
+
+
+def event_date(words):
+    e = T.events
+    return e.loc[e["event"].str.contains(words, regex=False), "date"].item()
+
+
 def deaths(date):
     e = T.events
     return e.loc[(e["date"] == date) & (e["category"] == "far_right_attack"), "value"].item()
@@ -18,29 +33,50 @@ fact("Most listings [[fall in 2020 and 2021]]",
 
 # Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo("State Department's designation of the Russian Imperial Movement ([[6]] April [[2020]]):")  # cell 0
+fact("State Department's designation of the Russian Imperial Movement ([[6 April 2020]])",
+     lambda: listed("USA", "Russian Imperial"))
 todo('the credibility debate after the October [[2019]] Syria decision')  # cell 0
-todo('`EVENT` is one of "[[2015]]-[[06]]-[[17]]", "[[2019]]-[[03]]-[[15]]", "[[2019]]-[[08]]-[[03]]" or "[[2021]]-[[01]]-[[06]]";')  # cell 3
+fact('`EVENT` is one of "[[2015-06-17]]", "[[2019-03-15]]", "[[2019-08-03]]" or "[[2021-01-06]]";',
+     lambda: (event_date("Charleston"), event_date("Christchurch"), event_date("El Paso"), event_date("Capitol")))
 todo('`YEAR` runs from [[2016]] to [[2024]].')  # cell 3
-todo('The clearest case is the attack on two mosques in Christchurch, New Zealand, on [[15]] March 2019, in which 51 people were killed;')  # cell 3
+fact("The clearest case is the attack on two mosques in Christchurch, New Zealand, on [[15 March 2019]]",
+     lambda: event_date("Christchurch"))
 todo("citizen, and New Zealand's Royal Commission of Inquiry published its report on [[8]] December [[2020]] (Royal Commission 2020).")  # cell 3
-todo('On [[3]] August [[2019]] a gunman killed 23 people at a shop in El Paso, Texas, after posting a text that praised')  # cell 3
-todo('Later attackers cited earlier ones, including the [[2011]] attacks in Norway, as inspiration (Travers 2019).')  # cell 3
-todo('A little more than a year later, on [[6]] January [[2021]], a crowd stormed the U.S.')  # cell 3
+fact("On [[3 August 2019]] a gunman killed 23 people at a shop in El Paso", lambda: event_date("El Paso"))
+fact("including the [[2011]] attacks in Norway", lambda: int(event_date("Norway")[:4]))
+fact("A little more than a year later, on [[6 January 2021]], a crowd stormed the U.S.", lambda: event_date("Capitol"))
 todo('**How this lesson classifies [[6]] January [[2021]].** The `events` table files the storming of the Capitol under `far_right_attack`, with')  # cell 5
 todo('most of the roughly [[1,575]] people charged by January [[2025]] had no tie to such groups (U.S.')  # cell 5
-todo('it proscribed the British group National Action in December [[2016]], the first far-right group banned under its terrorism law.')  # cell 6
-todo('It proscribed Sonnenkrieg Division in February [[2020]] (recognising System Resistance Network, at the same time, as another name of National')  # cell 6
-todo('The Guardian, [[24]] Feb [[2020]]), Feuerkrieg Division in July [[2020]], and in April [[2021]] Atomwaffen Division, the first U.S.-based group on the UK list (Home Office, proscribed')  # cell 6
-todo('The Base, which the Home Office describes as formed in [[2018]] and mostly U.S.-based, followed in July [[2021]] (Home Office 2021), and in April [[2024]] the UK became the first country to proscribe the online Terrorgram network, with effect from [[26]] April (Home Office 2024).')  # cell 6
-todo('listed its first far-right entities, Blood & Honour and its armed branch Combat [[18]], in June [[2019]];')  # cell 6
-todo('On [[3]] February [[2021]], four weeks after [[6]] January, Canada added [[13]] entities, among them the Proud Boys, Atomwaffen Division, The Base and the Russian')  # cell 6
-todo('In June [[2021]] it added the Three Percenters, Aryan Strikeforce, an Islamic State affiliate and one')  # cell 6
-todo('**The United States** acted on [[6]] April [[2020]], when the State Department designated the Russian Imperial Movement (RIM), a St Petersburg-based group founded in [[2002]], and three of its leaders as Specially Designated Global Terrorists under Executive Order [[13224]] (State Dept 2020;')  # cell 6
+fact("it proscribed the British group National Action in [[December 2016]]",
+     lambda: month_year(listed("GBR", "National Action")))
+fact("It proscribed Sonnenkrieg Division in [[February 2020]]", lambda: month_year(listed("GBR", "Sonnenkrieg")))
+cited("The Guardian, [[24 Feb 2020]])", "guardian_2020_02_24")
+fact("Feuerkrieg Division in [[July 2020]], and in [[April 2021]] Atomwaffen Division",
+     lambda: (month_year(listed("GBR", "Feuerkrieg")), month_year(listed("GBR", "Atomwaffen"))))
+cited("The Base, which the Home Office describes as formed in [[2018]] and mostly U.S.-based", "uk_home_office_2021_07_12")
+fact("followed in [[July 2021]] (Home Office 2021), and in [[April 2024]] the UK became the first country to proscribe the "
+     "online Terrorgram network, with effect from [[26]] April",
+     lambda: (month_year(listed("GBR", "The Base")), month_year(listed("GBR", "Terrorgram")),
+              pd.Timestamp(listed("GBR", "Terrorgram")).day))
+allow("Blood & Honour and its armed branch Combat [[18]]", "part of the group's name")
+fact("Blood & Honour and its armed branch Combat 18, in [[June 2019]];", lambda: month_year(listed("CAN", "Combat 18")))
+fact("On [[3 February 2021]], four weeks after 6 January", lambda: listed("CAN", "Proud Boys"))
+cited("Canada added [[13]] entities, among them the Proud Boys", "ps_canada_2021_02_03")
+fact("In [[June 2021]] it added the Three Percenters, Aryan Strikeforce", lambda: month_year(listed("CAN", "Three Percenters")))
+fact("**The United States** acted on [[6 April 2020]], when the State Department designated the Russian Imperial "
+     "Movement", lambda: listed("USA", "Russian Imperial"))
+cited("a St Petersburg-based group founded in [[2002]], and three of its leaders as Specially Designated Global "
+      "Terrorists under Executive Order [[13224]]", "state_2020_04_06")
 todo('training to two Swedish men who went on to carry out bombings in Gothenburg in [[2016]]–[[17]].')  # cell 6
-todo('The United States later designated the Nordic Resistance Movement, founded in Sweden in [[1997]], on [[14]] June [[2024]], and the Terrorgram Collective on [[13]] January [[2025]] (State Dept 2024;')  # cell 6
-todo('**Australia** listed its first right-wing group, Sonnenkrieg Division, in March [[2021]], announced the listing of The Base on [[24]] November [[2021]] (in force from [[10]] December [[2021]]), and listed National Socialist Order, the later name of Atomwaffen Division, on [[17]] February [[2022]] (Australian Government 2021a;')  # cell 6
-todo('**New Zealand** designated the Proud Boys and The Base on [[20]] June [[2022]] (NZ Herald, 30 Jun 2022).')  # cell 6
+fact("on [[14 June 2024]], and the Terrorgram Collective on [[13 January 2025]]",
+     lambda: (listed("USA", "Nordic Resistance"), listed("USA", "Terrorgram")))
+cited("The United States later designated the Nordic Resistance Movement, founded in Sweden in [[1997]]", "state_2024_06_14")
+fact("**Australia** listed its first right-wing group, Sonnenkrieg Division, in [[March 2021]]",
+     lambda: month_year(listed("AUS", "Sonnenkrieg")))
+cited("announced the listing of The Base on [[24 November 2021]]", "au_homeaffairs_2021_12_10")
+fact("(in force from [[10 December 2021]]), and listed National Socialist Order, the later name of Atomwaffen Division, on "
+     "[[17 February 2022]]", lambda: (listed("AUS", "The Base"), listed("AUS", "National Socialist Order")))
+fact("**New Zealand** designated the Proud Boys and The Base on [[20 June 2022]]", lambda: listed("NZL", "Proud Boys"))
 todo('under its terrorism-listing law, from the first listing (December 2016) to the end of [[2024]]:')  # cell 6
 todo('The year [[2025]] is not complete:')  # cell 6
 todo('Australia listed Terrorgram in June [[2025]] and Canada listed three more networks in December [[2025]] (PJCIS 2025;')  # cell 6
@@ -72,9 +108,12 @@ todo('the table covers five governments and stops at [[2024]], dates have differ
 todo('intelligence-sharing agreements or opinion surveys of allied officials before and after [[2021]], compared with partners that did not list U.S.-based groups.')  # cell 28
 todo('five governments to [[2024]];')  # cell 28
 todo('allied contributions or intelligence sharing before/after [[2021]])')  # cell 28
-todo('## Key points - Most far-right listings by these five governments up to [[2024]] came in [[2020]]–[[2021]];')  # cell 31
+fact("## Key points - Most far-right listings by these five governments up to 2024 came in [[2020–2021]];",
+     lambda: T.designations.query("group_type == 'far_right' and year <= 2024")["year"].isin([2020, 2021]).mean() > 0.5)
 todo('of National Action (2016) came first, and Canada, which listed most, began in [[2019]].')  # cell 31
-todo("- The State Department's designation of the Russian Imperial Movement on [[6]] April [[2020]] was the first of a white-supremacist group by the United States;")  # cell 31
+fact("- The State Department's designation of the Russian Imperial Movement on [[6 April 2020]]",
+     lambda: listed("USA", "Russian Imperial"))
 todo('it used EO [[13224]] (SDGT), not the FTO list, and U.S.')  # cell 31
 todo('a national threshold, and the course table is complete only for five governments to [[2024]]:')  # cell 31
 todo('- How [[6]] January [[2021]] is classified, and what the January [[2025]] pardons mean for U.S.')  # cell 31
+fact("four weeks after [[6]] January, Canada added", lambda: pd.Timestamp(event_date("Capitol")).day)
