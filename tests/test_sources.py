@@ -205,6 +205,54 @@ def test_every_notebook_key_resolves():
     assert not missing, f"source keys cited in solutions notebooks but missing from sources.csv: {missing}"
 
 
+# A source key named in a lesson's prose in backticks ("see `sipri_2022`"): a name with a year part. A column, a
+# release key or a variable of the same shape (`gdp_usd_2015`, `nato_2019_06`) is code, not a citation.
+BACKTICK_KEY_RE = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)*?_(?:19|20)\d\d(?:_[a-z0-9]+)*)`")
+
+
+def code_names() -> set[str]:
+    names = {f["name"] for res in PKG["resources"] for f in res.get("schema", {}).get("fields", [])}
+    for res in PKG["resources"]:
+        if res["name"] == "sources":
+            continue
+        rows = read(res["name"])
+        for col in ("release", "dataset", "indicator", "measure"):
+            names |= {r[col] for r in rows if r.get(col)}
+    return names
+
+
+def prose_keys() -> dict[str, set[str]]:
+    """Backticked source keys in markdown cells, less the names the notebook's code or the tables use."""
+    used: dict[str, set[str]] = {}
+    known_code = code_names()
+    for path in sorted(SOLUTIONS.glob("*/*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        for n, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] != "markdown":
+                continue
+            for key in BACKTICK_KEY_RE.findall("".join(cell["source"])):
+                if key in known_code or re.search(rf"\b{key}\b\s*=", code):
+                    continue
+                used.setdefault(key, set()).add(f"{path.relative_to(ROOT)} cell {n}")
+    return used
+
+
+def test_every_source_key_in_the_prose_resolves():
+    """A key the prose cites in backticks (`levitt_2021_jnslp`) is in sources.csv, so the reader can look it up."""
+    keys = prose_keys()
+    assert keys, "no backticked source key found in the lessons' prose: the pattern no longer matches how they cite"
+    missing = {k: sorted(v)[:3] for k, v in keys.items() if k not in BY_ID}
+    assert not missing, f"source keys named in the lessons' prose but missing from sources.csv: {missing}"
+
+
+def test_prose_key_pattern_tells_keys_from_code():
+    text = "see `levitt_2021_jnslp`, `sipri_2022` and `whitehouse_2025_01_20`; columns `gdp_usd_2015`, `iso3`"
+    assert BACKTICK_KEY_RE.findall(text) == ["levitt_2021_jnslp", "sipri_2022", "whitehouse_2025_01_20",
+                                             "gdp_usd_2015"]
+    assert "gdp_usd_2015" in code_names() and "nato_2019_06" in code_names()
+
+
 def test_seed_and_study_are_cited_in_full():
     for key in REQUIRED_SOURCES:
         r = BY_ID.get(key)
