@@ -21,7 +21,7 @@ _EXPORTS = {
     "check": "checks", "check_parameters": "checks", "SelfCheck": "checks", "CheckFailed": "checks",
     "expect_equal": "checks", "expect_close": "checks", "expect_set": "checks",
     "use_course_theme": "charts", "ranked_chart": "charts",
-    "evaluate": "measures", "preset_countries": "measures", "MEASURES": "measures",
+    "evaluate": "measures", "preset_countries": "groups", "MEASURES": "measures",
     "load_argument": "arguments", "save_argument": "arguments", "check_argument": "arguments",
     "check_saved_argument": "arguments", "make_evidence": "arguments",
     "BurdenExplorer": "widgets.explorer", "ArgumentBuilder": "widgets.argument_builder",

@@ -15,9 +15,11 @@ selection once, for the explorer's chart and table and for the evidence item mad
 A spending measure is drawn from **one release** of the spending table (NATO August 2025, NATO June 2019 or SIPRI
 2022: :data:`RELEASES`), chosen by the student or, by default, the one that covers the selection best
 (:func:`best_release`). Releases are never spliced into one series. Nothing here imports
-pandas-free code of ours except ``course_utils.data``; nothing here imports widgets or altair.
+code of ours except ``course_utils.data``; nothing here imports widgets or altair. The groups of countries a
+selection starts from (NATO in a year, the G5 Sahel, a coalition) are in :mod:`course_utils.groups`.
 
-    >>> from course_utils.measures import evaluate, preset_countries
+    >>> from course_utils.measures import evaluate
+    >>> from course_utils.groups import preset_countries
     >>> frame = evaluate("spending_pct_gdp", preset_countries("nato", 2019), 2014, 2019)
 """
 from __future__ import annotations
@@ -28,10 +30,10 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-__all__ = ["MEASURES", "NORMALISATIONS", "PRESETS", "RELEASES", "Measure", "MeasureError", "Selection", "evaluate",
+__all__ = ["MEASURES", "NORMALISATIONS", "RELEASES", "Measure", "MeasureError", "Selection", "evaluate",
            "select", "release_coverage", "best_release", "release_label", "values_for_year",
-           "compare_statements", "statement_holds", "preset_countries", "nato_members", "g5_sahel",
-           "coalition_members", "country_names", "available_countries", "available_years", "flag_list"]
+           "compare_statements", "statement_holds", "country_names", "available_countries", "available_years",
+           "flag_list"]
 
 Loader = Callable[[str], pd.DataFrame]
 COLUMNS = ["iso3", "country", "year", "value", "measure", "unit", "flag", "source_id"]
@@ -387,9 +389,8 @@ def _full_frame(m: Measure, release: str | None) -> pd.DataFrame | None:
         return None
     from . import data
 
-    folder = str(data.data_dir())
     try:
-        tables = tuple(data._load_cached(folder, name) for name in m.tables)
+        tables = tuple(data.cached_table(name) for name in m.tables)
     except Exception:  # noqa: BLE001 - let the direct computation raise its own message
         return None
     hit = _FULL_FRAMES.get((m.key, release))
@@ -603,66 +604,6 @@ def statement_holds(statement: dict, values: dict[str, float | None]) -> bool | 
     if rel == "less":
         return a < b
     return None
-
-
-# ------------------------------------------------------------------------------------- presets
-def _members(load: Loader, group: str, year: int | None = None) -> list[str]:
-    """ISO3 codes of ``group`` in the memberships table: members at some point of ``year`` (joined on or before
-    31 Dec, not left before 1 Jan), or the founding members (earliest ``joined``) when ``year`` is None."""
-    m = load("memberships")
-    m = m[m["group"] == group]
-    if m.empty:
-        raise MeasureError(f"the memberships table has no rows for {group!r}.")
-    joined = pd.to_datetime(m["joined"].astype(str))
-    if year is None:
-        return sorted(set(m.loc[joined == joined.min(), "iso3"]))
-    left = pd.to_datetime(m["left"].astype(str).replace("", None), errors="coerce")
-    ok = (joined.dt.year <= int(year)) & (left.isna() | (left.dt.year >= int(year)))
-    return sorted(set(m.loc[ok, "iso3"]))
-
-
-def nato_members(year: int, *, loader: Loader | None = None) -> list[str]:
-    """ISO3 codes of NATO members in ``year`` (joined on or before 31 Dec of that year), from the memberships table."""
-    return _members(_loader(loader), "NATO", int(year))
-
-
-def g5_sahel(year: int | None = None, *, loader: Loader | None = None) -> list[str]:
-    """The G5 Sahel from the memberships table: the five founding states (2014) by default, or the states that were
-    members at some point of ``year``."""
-    return _members(_loader(loader), "G5 Sahel", year)
-
-
-def coalition_members(theatre: str = "iraq", *, loader: Loader | None = None) -> list[str]:
-    """Contributors listed in the coalition tables: ``"iraq"`` (Carney 2011, 2003-2011) or ``"isaf"``
-    (ISAF troop snapshots), the United States included where the table lists it."""
-    c = _loader(loader)("coalition_contributions")
-    dataset = {"iraq": "iraq_coalition_by_nation", "isaf": "isaf_troops_by_nation",
-               "afghanistan": "afghanistan_deaths_by_nation"}.get(theatre)
-    if dataset is None:
-        raise MeasureError(f"unknown coalition {theatre!r}: choose 'iraq', 'isaf' or 'afghanistan'.")
-    iso = c.loc[c["dataset"] == dataset, "iso3"]
-    return sorted(set(iso[_iso_ok(iso)]))
-
-
-PRESETS = {
-    "nato": "NATO members (in the end year)",
-    "g5_sahel": "G5 Sahel (founding members)",
-    "iraq_coalition": "Iraq coalition 2003-2011",
-    "isaf": "ISAF contributors",
-}
-
-
-def preset_countries(preset: str, year: int | None = None, *, loader: Loader | None = None) -> list[str]:
-    """The ISO3 codes of a preset group (``PRESETS``); ``year`` matters for NATO (default 2019)."""
-    if preset == "nato":
-        return nato_members(2019 if year is None else year, loader=loader)
-    if preset == "g5_sahel":
-        return g5_sahel(loader=loader)
-    if preset == "iraq_coalition":
-        return coalition_members("iraq", loader=loader)
-    if preset == "isaf":
-        return coalition_members("isaf", loader=loader)
-    raise MeasureError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}.")
 
 
 # ------------------------------------------------------------------------------------- look-ups
