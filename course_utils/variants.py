@@ -22,7 +22,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .notebook_model import (GUARD_LINE, PARAM_LINE, ParameterError, current_parameters, declaration,  # noqa: F401
+from .notebook_model import (GUARD_LINE, PARAM_LINE, ParameterError, current_parameters, declaration,
                              guard_line, nbgrader_meta, params_cell)
 
 # The parameter cell and guard lines are read by the notebook model; these names stay importable from here.
