@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .measures import Loader, MeasureError, _iso_ok, _loader
+from .measures import COALITION_DATASETS, Loader, MeasureError, _iso_ok, _loader
 
 __all__ = ["PRESETS", "preset_countries", "nato_members", "g5_sahel", "coalition_members"]
 
@@ -47,8 +47,7 @@ def coalition_members(theatre: str = "iraq", *, loader: Loader | None = None) ->
     """Contributors listed in the coalition tables: ``"iraq"`` (Carney 2011, 2003-2011) or ``"isaf"``
     (ISAF troop snapshots), the United States included where the table lists it."""
     c = _loader(loader)("coalition_contributions")
-    dataset = {"iraq": "iraq_coalition_by_nation", "isaf": "isaf_troops_by_nation",
-               "afghanistan": "afghanistan_deaths_by_nation"}.get(theatre)
+    dataset = COALITION_DATASETS.get(theatre)
     if dataset is None:
         raise MeasureError(f"unknown coalition {theatre!r}: choose 'iraq', 'isaf' or 'afghanistan'.")
     iso = c.loc[c["dataset"] == dataset, "iso3"]

@@ -106,11 +106,20 @@ class Measure:
     group_relative: bool = False  # the value depends on which countries are selected
     note: str = ""
     releases: tuple[str, ...] = ()  # the defence_spending releases it can be drawn from (one per chart); () = none
+    dataset: str | None = None  # the coalition_contributions dataset its rows come from (COALITION_DATASETS)
 
     @property
     def data_table(self) -> str:
         """The table the measure's numbers come from (``tables[0]``); the others only supply a denominator."""
         return self.tables[0]
+
+
+# Where a table keeps a country's ISO3 code, when not in ``iso3`` (a deployment's contributing country)
+COUNTRY_COLUMN = {"allied_deployments": "contributor_iso3"}
+# The datasets of the coalition_contributions table (its ``dataset`` column) by theatre: read by the deaths measures
+# here and by the coalition groups (course_utils.groups)
+COALITION_DATASETS = {"iraq": "iraq_coalition_by_nation", "isaf": "isaf_troops_by_nation",
+                      "afghanistan": "afghanistan_deaths_by_nation"}
 
 
 def _years(df: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -153,9 +162,10 @@ def _sum_by(d: pd.DataFrame, col: str) -> pd.DataFrame:
 
 
 def _troops_deployed_raw(load: Loader, countries, start, end) -> pd.DataFrame:
-    d = _countries(_years(load("allied_deployments"), start, end), countries, "contributor_iso3")
-    d = d[_iso_ok(d["contributor_iso3"])]
-    d = d.rename(columns={"contributor_iso3": "iso3", "contributor": "country"})
+    col = COUNTRY_COLUMN["allied_deployments"]
+    d = _countries(_years(load("allied_deployments"), start, end), countries, col)
+    d = d[_iso_ok(d[col])]
+    d = d.rename(columns={col: "iso3", "contributor": "country"})
     return _sum_by(d, "troops")
 
 
@@ -282,13 +292,13 @@ def _coalition_deaths(load: Loader, dataset: str, measure: str, countries, start
 
 
 def _afghanistan_deaths_per_million(load, countries, start, end):
-    raw = _coalition_deaths(load, "afghanistan_deaths_by_nation", "cumulative_deaths", countries, start, end)
+    raw = _coalition_deaths(load, COALITION_DATASETS["afghanistan"], "cumulative_deaths", countries, start, end)
     return _finish(_per_million(load, raw, countries, start, end), "afghanistan_deaths_per_million",
                    "deaths since 2001 per million population", extra=["count", "population"])
 
 
 def _iraq_deaths_per_million(load, countries, start, end):
-    raw = _coalition_deaths(load, "iraq_coalition_by_nation", "deaths", countries, start, end)
+    raw = _coalition_deaths(load, COALITION_DATASETS["iraq"], "deaths", countries, start, end)
     return _finish(_per_million(load, raw, countries, start, end), "iraq_deaths_per_million",
                    "deaths in Iraq per million population", extra=["count", "population"])
 
@@ -321,11 +331,12 @@ MEASURES: dict[str, Measure] = {m.key: m for m in [
             "deaths since 2001 per million population", ("coalition_contributions", "economy"),
             "lost more soldiers in Afghanistan per million population than",
             "lost fewer soldiers in Afghanistan per million population than", _afghanistan_deaths_per_million,
-            note="Cumulative counts from press snapshots (flag: snapshot)."),
+            dataset=COALITION_DATASETS["afghanistan"], note="Cumulative counts from press snapshots (flag: snapshot)."),
     Measure("iraq_deaths_per_million", "Coalition deaths in Iraq (2003-2011) per million population",
             "deaths in Iraq per million population", ("coalition_contributions", "economy"),
             "lost more soldiers in Iraq per million population than",
-            "lost fewer soldiers in Iraq per million population than", _iraq_deaths_per_million),
+            "lost fewer soldiers in Iraq per million population than", _iraq_deaths_per_million,
+            dataset=COALITION_DATASETS["iraq"]),
     Measure("us_troops_hosted", "U.S. troops stationed in the country", "U.S. active-duty personnel",
             ("us_troops_abroad",), "hosts more U.S. troops than", "hosts fewer U.S. troops than",
             _us_troops_hosted),
@@ -619,11 +630,9 @@ def available_countries(measure: str, *, loader: Loader | None = None) -> list[s
     load = _loader(loader)
     main = m.tables[0]
     df = load(main)
-    col = "contributor_iso3" if main == "allied_deployments" else "iso3"
-    if main == "coalition_contributions":
-        ds = {"afghanistan_deaths_per_million": "afghanistan_deaths_by_nation"}.get(measure,
-                                                                                    "iraq_coalition_by_nation")
-        df = df[df["dataset"] == ds]
+    col = COUNTRY_COLUMN.get(main, "iso3")
+    if m.dataset:
+        df = df[df["dataset"] == m.dataset]
     return sorted(set(df.loc[_iso_ok(df[col]), col]))
 
 
