@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import functools
 import os
 import re
 from typing import Any
@@ -38,6 +37,9 @@ QUESTION_ID = re.compile(r"^(?P<q>[A-Za-z]+\d+)_(?P<part>answer|tests|free)$")
 PLACEHOLDERS = ("YOUR ANSWER HERE",)
 #: nbgrader's markers as the course writes them (a line of their own, behind ``### ``)
 MARK = "### "
+#: the defaults of nbgrader's ``ClearHiddenTests`` (tests/test_doctor.py keeps them equal), written here so that a
+#: student's kernel can tell a graded copy without importing nbgrader
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 GUARD_LINE = re.compile(r"^check_parameters\(globals\(\),.*\)\s*$", re.M)
 PARAM_LINE = re.compile(r"^(?P<name>[A-Z][A-Z0-9_]*)\s*=\s*(?P<value>.+?)(?P<comment>\s*#.*)?$")
 
@@ -274,17 +276,9 @@ def current_parameters(nb, where: str = "notebook") -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------ hidden tests
-@functools.lru_cache(maxsize=1)
-def _hidden_markers() -> tuple[str, str]:
-    """nbgrader's hidden-test delimiters (the defaults of its ``ClearHiddenTests`` preprocessor)."""
-    from nbgrader.preprocessors import ClearHiddenTests
-
-    return (ClearHiddenTests.begin_test_delimeter.default_value, ClearHiddenTests.end_test_delimeter.default_value)
-
-
 def has_hidden_tests(source: str) -> bool:
     """Does a cell's source hold a hidden-test region (a line with nbgrader's begin marker)?"""
-    return _hidden_markers()[0] in (source or "")
+    return HIDDEN_BEGIN in (source or "")
 
 
 def _cleared(cell, where: str = "notebook", index: int = 0):
@@ -293,7 +287,7 @@ def _cleared(cell, where: str = "notebook", index: int = 0):
 
     cell = copy.deepcopy(cell)
     # the course's own tools also read notebooks that are not graded yet (a lesson being written)
-    clear = ClearHiddenTests(enforce_metadata=False)
+    clear = ClearHiddenTests(enforce_metadata=False, begin_test_delimeter=HIDDEN_BEGIN, end_test_delimeter=HIDDEN_END)
     try:
         cell, _ = clear.preprocess_cell(cell, {}, index)
     except RuntimeError as exc:  # nbgrader's words: "No end hidden tests statement found", nested regions
@@ -311,12 +305,11 @@ def visible_source(source: str, where: str = "cell") -> str:
 
 def hidden_tests(source: str) -> str:
     """The lines inside a cell's hidden-test regions, the markers left out ("" when it has none)."""
-    begin, end = _hidden_markers()
     lines, inside = [], False
     for line in (source or "").split("\n"):
-        if begin in line:
+        if HIDDEN_BEGIN in line:
             inside = True
-        elif end in line:
+        elif HIDDEN_END in line:
             inside = False
         elif inside:
             lines.append(line)
