@@ -6,6 +6,17 @@ Notebooks import from here only (see docs/authoring.md):
 
 Heavy libraries (pandas, altair, ipywidgets) are imported lazily, on first use, because every kernel start of every
 lesson (and every autograded submission) imports this package.
+
+The modules, lowest first (each imports only from the ones above it; tests/test_imports.py holds the order):
+
+- tables and lessons: ``data`` (load, validate, cache the tables), ``checks`` (self-checks), ``notebook_model``
+  (a lesson notebook's cells, questions, parameters, hidden tests), ``course_root`` (where the course is);
+- computed from the tables: ``charts``, ``measures`` (the burden measures), ``groups`` (NATO in a year, coalitions,
+  the explorer's presets), ``argument_policy`` and ``arguments`` (the saved argument and its checks), ``widgets``;
+- grading: ``sandbox`` and ``isolation`` (what student code can reach), ``grading`` (nbgrader's workflow),
+  ``variants``, ``grades``, ``hub``, ``autograde_worker``, ``nbgrader_plugins``;
+- tools: ``doctor`` (students, before submitting), ``selfcheck`` (``course check``), ``lesson_tool`` (authors),
+  ``cli`` (the ``course`` command).
 """
 from __future__ import annotations
 
@@ -21,7 +32,7 @@ _EXPORTS = {
     "check": "checks", "check_parameters": "checks", "SelfCheck": "checks", "CheckFailed": "checks",
     "expect_equal": "checks", "expect_close": "checks", "expect_set": "checks",
     "use_course_theme": "charts", "ranked_chart": "charts", "caveat_marks": "charts",
-    "evaluate": "measures", "preset_countries": "measures", "MEASURES": "measures",
+    "evaluate": "measures", "preset_countries": "groups", "MEASURES": "measures",
     "load_argument": "arguments", "save_argument": "arguments", "check_argument": "arguments",
     "check_saved_argument": "arguments", "make_evidence": "arguments",
     "BurdenExplorer": "widgets.explorer", "ArgumentBuilder": "widgets.argument_builder",

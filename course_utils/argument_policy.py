@@ -27,7 +27,18 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-__all__ = ["ArgumentPolicy", "DEFAULT_POLICY", "POLICIES", "policy_for", "words"]
+__all__ = ["ArgumentPolicy", "CLAIMS", "DEFAULT_POLICY", "POLICIES", "policy_for", "words"]
+
+# The claims the argument builder offers (id -> text); "own" is a claim the student writes out.
+CLAIMS = {
+    "burden_sharing_works": "Burden sharing works: allies carry a fair share of the costs of collective security.",
+    "small_allies_free_ride": "Smaller allies free-ride on the largest ones.",
+    "burden_shifting_first": "Burden sharing must be preceded by burden shifting: allies pay more only when "
+                             "the United States does less.",
+    "us_credibility_binding": "U.S. credibility is the binding constraint: allies contribute in line with their "
+                              "confidence in the U.S. commitment.",
+    "own": "(my own claim)",
+}
 
 TEXT_FIELDS = {"reasoning": "the reasoning", "counter_argument": "a counter-argument", "rebuttal": "a rebuttal"}
 
@@ -51,8 +62,6 @@ class ArgumentPolicy:
     @staticmethod
     def has_claim(claim: Any) -> bool:
         """A claim chosen from the builder's list (its id) or written out (its text)."""
-        from .arguments import CLAIMS
-
         if not isinstance(claim, dict):
             return False
         return bool(str(claim.get("text") or "").strip()) or (claim.get("id") in CLAIMS and claim.get("id") != "own")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .argument_policy import TEXT_FIELDS, ArgumentPolicy, policy_for, words as _words
+from .argument_policy import CLAIMS, TEXT_FIELDS, ArgumentPolicy, policy_for, words as _words
 from .checks import CheckFailed
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "CLAIMS", "ArgumentError", "ArgumentReport", "argument_path",
@@ -35,16 +35,6 @@ SCHEMA = "allies-after-911/argument"
 SCHEMA_VERSION = 2  # 2: an evidence item records its one release (``release``); 1 (no release) still loads
 SUFFIX = ".argument.json"
 PARTS = ("structure", "evidence", "statements")
-
-CLAIMS = {
-    "burden_sharing_works": "Burden sharing works: allies carry a fair share of the costs of collective security.",
-    "small_allies_free_ride": "Smaller allies free-ride on the largest ones.",
-    "burden_shifting_first": "Burden sharing must be preceded by burden shifting: allies pay more only when "
-                             "the United States does less.",
-    "us_credibility_binding": "U.S. credibility is the binding constraint: allies contribute in line with their "
-                              "confidence in the U.S. commitment.",
-    "own": "(my own claim)",
-}
 
 
 class ArgumentError(ValueError):

@@ -1,25 +1,8 @@
-"""The `course` command: the instructor's workflow over nbgrader, run from anywhere inside the course folder.
+"""The `course` command: the instructor's workflow over nbgrader (generate, release, collect, autograde, feedback,
+grades), and the tools of students (doctor, check) and authors (lesson), run from anywhere inside the course folder.
 
-    course generate [NN-slug ...]          solutions/ -> lessons/ (all lessons if none named)
-    course autograde NN-slug [NN-slug ...] [--workers N] [--timeout S] [--require-isolation]
-                                           grade every submission in submitted/ with N long-lived workers;
-                                           a bad submission is reported as failed with its reason
-    course variant --seed-file PATH --out DIR
-                                           a private course directory for a graded class: every lesson with
-                                           parameters picked by the secret seed (or $COURSE_VARIANT_SEED)
-    course doctor --grading                (instructors) which protections the grading sandbox gives here
-    course doctor [NOTEBOOK]               (students) what will go wrong when this notebook is graded, and how to
-                                           fix it; exit 0 when all clear, 1 when there are problems
-    course check NOTEBOOK [--timeout S]    (self-learners) grade a notebook locally with its visible self-checks;
-                                           exit 0 when every self-check passes
-    course lesson new NN-slug --title T    (authors) a new lesson from the template (docs/authoring.md)
-    course lesson sync NN                  (authors) guard lines, template check, lessons/, guide, README table
-    course lesson check [NN ...]           (authors) the template rules; exit 1 on a problem
-    course hub --out DIR [--exchange PATH] [--students ROSTER] [--instructors a,b] [--db-url URL]
-                                           the files a shared JupyterHub needs for this course (hub fragment,
-                                           global and grading-account nbgrader configuration)
-    course doctor --hub [--hub-config FILE]
-                                           (instructors) the usual misconfigurations of a course on a hub
+    course --help              every command, one line each
+    course COMMAND --help      what a command takes
 """
 from __future__ import annotations
 
@@ -249,10 +232,21 @@ def cmd_hub(args) -> int:
         return 2
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
+class _OneLineEach(argparse.RawDescriptionHelpFormatter):
+    """Each command and its help on one line, however narrow the terminal."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=20, width=160)
+
+    def add_argument(self, action) -> None:
+        super().add_argument(action)
+        self._action_max_length = max(self._action_max_length, 16)  # room for the longest command name
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command; ``course --help`` lists each one with its ``help`` line."""
+    parser = argparse.ArgumentParser(prog="course", description=__doc__, formatter_class=_OneLineEach)
+    sub = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
     p = sub.add_parser("generate", help="regenerate lessons/ from solutions/")
     p.add_argument("lessons", nargs="*")
     p.set_defaults(func=cmd_generate)
@@ -288,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="the private course directory to write (outside this repo)")
     p.add_argument("lessons", nargs="*")
     p.set_defaults(func=cmd_variant)
-    p = sub.add_parser("doctor", help="check a notebook for problems before submitting it")
+    p = sub.add_parser("doctor", help="(students) what will go wrong when a notebook is graded; (instructors) "
+                                      "--grading: the sandbox's protections, --hub: the hub's setup")
     p.add_argument("notebook", nargs="?", help="the notebook (default: the only lesson notebook in this folder)")
     p.add_argument("--release", help="the released lesson notebook to compare with (default: lessons/ of the "
                                      "course repository above the notebook, when there is one)")
@@ -323,7 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("lessons", nargs="*", help="NN-slug for new; NN or NN-slug for sync and check")
     p.add_argument("--title", help="the new lesson's title (new)")
     p.set_defaults(func=cmd_lesson)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except grading.GradingError as exc:

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any, Mapping
 if TYPE_CHECKING:  # pandas is imported lazily inside the functions (import cost at kernel start)
     import pandas
 
-__all__ = ["DataError", "Flag", "list_tables", "load", "describe", "about", "citation", "sources", "caveats", "flags",
-           "flag", "split_flags", "join_flags", "data_dir"]
+__all__ = ["DataError", "Flag", "list_tables", "load", "cached_table", "clear_cache", "describe", "about", "citation",
+           "sources", "caveats", "flags", "flag", "split_flags", "join_flags", "data_dir"]
 
 ENV_VAR = "COURSE_DATASETS_DIR"
 _INT_RE = re.compile(r"^[+-]?\d+$")
@@ -203,6 +203,22 @@ def load(name: str) -> "pandas.DataFrame":
     """
     folder, _ = _resource(name)
     return _load_cached(str(folder), name).copy()
+
+
+def cached_table(name: str) -> "pandas.DataFrame":
+    """The kernel's cached table itself, not a copy as :func:`load` gives: read it, never change it.
+
+    The same object comes back until the cache is cleared (:func:`clear_cache`) or ``COURSE_DATASETS_DIR`` points
+    elsewhere, so code that derives something from a table and keeps it (the per-kernel frames of
+    ``course_utils.measures``) can tell with ``is`` whether its source is still the one it used."""
+    folder, _ = _resource(name)
+    return _load_cached(str(folder), name)
+
+
+def clear_cache() -> None:
+    """Forget the tables read so far (the next :func:`load` reads and validates the files again)."""
+    _load_cached.cache_clear()
+    _package.cache_clear()
 
 
 def _where(name: str, path: Path, col: str | None, row: int | None) -> str:

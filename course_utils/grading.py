@@ -29,7 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-CONFIG_FILE = "nbgrader_config.py"
+from .course_root import CONFIG_FILE, nearest_course_root
+
 DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader 0.9's default Exchange.root
 STARTUP_TIMEOUT = 300  # seconds a worker may take to import nbgrader and say it is ready
 RUN_PREFIX = "course-autograde-"  # the run folder of one `course autograde` (sockets, kernelspec, TMPDIR)
@@ -67,10 +68,10 @@ class SubmissionResult:
 
 def find_course_root(start: str | os.PathLike | None = None) -> Path:
     """The nearest folder at or above ``start`` (default: the current one) holding nbgrader_config.py."""
+    root = nearest_course_root(start)
+    if root is not None:
+        return root
     here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
     raise GradingError(f"no {CONFIG_FILE} found in {here} or any folder above it: run this inside the course "
                        "repository (or a course directory made from it).")
 

@@ -373,7 +373,7 @@ def hub_problems(course_root: str | os.PathLike, *, hub_config: str | os.PathLik
 
     # 4. the authenticator plugin
     plugin = _class_name(config.Authenticator.get("plugin_class", "nbgrader.auth.NoAuthPlugin"))
-    if plugin.rsplit(".", 1)[-1] != "JupyterHubAuthPlugin":
+    if plugin.rsplit(".", 1)[-1] != AUTH_PLUGIN.rsplit(".", 1)[-1]:
         problems.append(HubProblem(
             "auth-plugin-missing", f"Authenticator.plugin_class is {plugin.rsplit('.', 1)[-1]}, not "
             "JupyterHubAuthPlugin: every student sees every course's assignments on this hub, whatever their groups",

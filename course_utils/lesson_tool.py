@@ -13,13 +13,15 @@ tests/test_lesson_template.py asserts for every lesson.
 """
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
 
 import nbformat
 
-from . import variants
+from . import notebook_model as model
+from .notebook_model import guard_line
 
 LESSON_ID = re.compile(r"^(\d\d)-[a-z0-9]+(-[a-z0-9]+)*$")
 SECTIONS = ["## Questions", "## Objectives", "## Prerequisites", "## Time", "## Key points", "## What's next",
@@ -56,12 +58,7 @@ def notebook_path(root: Path, lesson: str) -> Path:
     return Path(root) / "solutions" / lesson / f"{lesson}.ipynb"
 
 
-def _nbg(cell) -> dict:
-    return cell.metadata.get("nbgrader", {})
-
-
-def guard_line(values: dict) -> str:
-    return "check_parameters(globals(), " + ", ".join(f"{k}={v!r}" for k, v in values.items()) + ")"
+_nbg = model.nbgrader_meta
 
 
 # ------------------------------------------------------------------------------------------ the template rules
@@ -89,15 +86,15 @@ def problems(nb, lesson: str, tables: set[str] | None = None, prompts: dict | No
                    "metadata (the guard lines are the authority)")
     values: dict = {}
     try:
-        values = variants.current_parameters(nb, where)
-        names, sets = variants.declaration(nb, where)
+        values = model.current_parameters(nb, where)
+        names, sets = model.declaration(nb, where)
         if sorted(names) != sorted(values):
             out.append(f"{where}: metadata.course.parameters {sorted(names)} differ from the parameter cell's "
                        f"names {sorted(values)}")
         if len([s for s in sets if s != values]) < MIN_VARIANTS:
             out.append(f"{where}: declare at least {MIN_VARIANTS} parameter sets besides the default in "
                        "metadata.course.variants")
-    except variants.VariantError as exc:
+    except model.ParameterError as exc:
         out.append(str(exc))
     tests = [c for c in code if _nbg(c).get("grade")]
     minimum = 3 if number == "00" else MIN_QUESTIONS
@@ -105,9 +102,14 @@ def problems(nb, lesson: str, tables: set[str] | None = None, prompts: dict | No
         out.append(f"{where}: {len(tests)} autograded question(s); a lesson has at least {minimum} (answer cell + "
                    "test cell each)")
     guard = guard_line(values) if values else None
+    answers = answer_names(nb.cells)
     for c in tests:
         gid = _nbg(c).get("grade_id", "?")
-        visible, _, hidden = c.source.partition("### BEGIN HIDDEN TESTS")
+        try:
+            visible, hidden = model.visible_source(c.source, f"{where}, cell {gid}"), model.hidden_tests(c.source)
+        except model.HiddenTestsError as exc:
+            out.append(str(exc))
+            continue
         if guard and guard not in c.source.splitlines():
             out.append(f"{where}, cell {gid}: lacks the guard line `{guard}` (run `course lesson sync {number}`)")
         if "check(" not in visible:
@@ -117,6 +119,9 @@ def problems(nb, lesson: str, tables: set[str] | None = None, prompts: dict | No
         elif "load(" not in hidden and "expect_" not in hidden:
             out.append(f"{where}, cell {gid}: the hidden tests must recompute the answer from the tables "
                        "(load(...)) and compare with expect_equal/expect_close/expect_set")
+        for found in literal_answers(hidden, answers):  # a variant would keep grading the old answer
+            out.append(f"{where}, cell {gid}: the hidden tests compare an answer with a literal value (`{found}`): "
+                       "compute the expected value from the tables and the parameters")
     free = [c for c in nb.cells if c.cell_type == "markdown" and _nbg(c).get("grade") and _nbg(c).get("solution")]
     if not free:
         out.append(f"{where}: no written answer graded by hand (a graded markdown solution cell)")
@@ -137,6 +142,57 @@ def problems(nb, lesson: str, tables: set[str] | None = None, prompts: dict | No
     return out
 
 
+def answer_names(cells) -> set[str]:
+    """The variables the answer cells assign (what the tests check)."""
+    names = set()
+    for c in cells:
+        if c.cell_type == "code" and _nbg(c).get("solution") and not _nbg(c).get("grade"):
+            try:
+                tree = ast.parse(re.sub(r"^\s*### .*$", "", c.source, flags=re.M))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    names.add(node.id)
+    return names
+
+
+def _constant(node) -> bool:
+    """A literal (number, string, or a container/negation of literals) other than None/True/False."""
+    if isinstance(node, ast.Constant):
+        return node.value not in (None, True, False)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return bool(node.elts) and all(_constant(e) for e in node.elts)
+    if isinstance(node, ast.UnaryOp):
+        return _constant(node.operand)
+    return False
+
+
+def literal_answers(hidden: str, answers: set[str]) -> list[str]:
+    """Places where a hidden test compares an answer with a literal value instead of recomputing it (a variant
+    would keep the old answer): ``expect_*(label, answer, LITERAL)`` / ``expected=LITERAL``, or
+    ``answer == LITERAL`` in any comparison. Hidden tests that do not parse are reported by nbgrader, not here."""
+    found = []
+    try:
+        tree = ast.parse(hidden)
+    except SyntaxError:
+        return found
+    # a name the test binds itself (a loop or comprehension variable) is not the student's answer
+    answers = answers - {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("expect_"):
+            expected = node.args[2] if len(node.args) > 2 else next(
+                (k.value for k in node.keywords if k.arg == "expected"), None)
+            if expected is not None and _constant(expected):
+                found.append(ast.unparse(node)[:80])
+        elif isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            mentions = any(isinstance(n, ast.Name) and n.id in answers for side in sides for n in ast.walk(side))
+            if mentions and any(_constant(side) for side in sides):
+                found.append(ast.unparse(node)[:80])
+    return found
+
+
 def check(root: Path, refs: list[str] | None = None) -> dict[str, list[str]]:
     """{lesson: problems} for the named lessons (all when none)."""
     from .data import list_tables
@@ -145,19 +201,19 @@ def check(root: Path, refs: list[str] | None = None) -> dict[str, list[str]]:
     tables = set(list_tables()["name"])
     prompts = json.loads((root / PROMPTS).read_text(encoding="utf-8")) if (root / PROMPTS).is_file() else {}
     lessons = [resolve(root, r) for r in refs] if refs else lesson_ids(root)
-    return {lesson: problems(nbformat.read(notebook_path(root, lesson), as_version=4), lesson, tables, prompts)
+    return {lesson: problems(model.read(notebook_path(root, lesson)), lesson, tables, prompts)
             for lesson in lessons}
 
 
 # ------------------------------------------------------------------------------------------ sync
 def write_guards(nb, lesson: str) -> int:
     """Put the parameter guard line at the top of every test cell (replacing an old one); return cells changed."""
-    values = variants.current_parameters(nb, f"solutions/{lesson}")
+    values = model.current_parameters(nb, f"solutions/{lesson}")
     guard, changed = guard_line(values), 0
     for c in nb.cells:
         if c.cell_type == "code" and _nbg(c).get("grade"):
-            if variants.GUARD_LINE.search(c.source):
-                new = variants.GUARD_LINE.sub(guard, c.source)
+            if model.GUARD_LINE.search(c.source):
+                new = model.GUARD_LINE.sub(guard, c.source)
             else:
                 lines = c.source.splitlines()
                 at = 1 if lines and lines[0].startswith("#") else 0  # after the "# Self-check for QN" comment
@@ -170,7 +226,7 @@ def write_guards(nb, lesson: str) -> int:
 def readme_table(root: Path) -> str:
     rows = ["| lesson | title |", "| --- | --- |"]
     for lesson in lesson_ids(root):
-        nb = nbformat.read(notebook_path(root, lesson), as_version=4)
+        nb = model.read(notebook_path(root, lesson))
         m = next((re.search(r"^# \d\d — (.+)$", c.source, re.M) for c in nb.cells if c.cell_type == "markdown"), None)
         rows.append(f"| `{lesson}` | {m.group(1).strip() if m else ''} |")
     return "\n".join(rows)
@@ -208,7 +264,7 @@ def sync(root: Path, ref: str, log=print) -> str:
     root = Path(root)
     lesson = resolve(root, ref)
     path = notebook_path(root, lesson)
-    nb = nbformat.read(path, as_version=4)
+    nb = model.read(path)
     changed = write_guards(nb, lesson)
     if changed:
         nbformat.write(nb, path)
@@ -359,7 +415,7 @@ def main(action: str, refs: list[str], title: str = "") -> int:
                 for m in msgs:
                     print(f"  - {m}")
             return 1 if bad else 0
-    except (LessonError, GradingError, variants.VariantError) as exc:
+    except (LessonError, GradingError, model.ParameterError, model.HiddenTestsError) as exc:
         print(f"course lesson: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -15,9 +15,11 @@ selection once, for the explorer's chart and table and for the evidence item mad
 A spending measure is drawn from **one release** of the spending table (NATO August 2025, NATO June 2019 or SIPRI
 2022: :data:`RELEASES`), chosen by the student or, by default, the one that covers the selection best
 (:func:`best_release`). Releases are never spliced into one series. Nothing here imports
-pandas-free code of ours except ``course_utils.data``; nothing here imports widgets or altair.
+code of ours except ``course_utils.data``; nothing here imports widgets or altair. The groups of countries a
+selection starts from (NATO in a year, the G5 Sahel, a coalition) are in :mod:`course_utils.groups`.
 
-    >>> from course_utils.measures import evaluate, preset_countries
+    >>> from course_utils.measures import evaluate
+    >>> from course_utils.groups import preset_countries
     >>> frame = evaluate("spending_pct_gdp", preset_countries("nato", 2019), 2014, 2019)
 """
 from __future__ import annotations
@@ -32,10 +34,10 @@ from .data import join_flags as _join_flags
 from .data import split_flags as flag_list  # this module's public name for it
 from .numbers import format_number
 
-__all__ = ["MEASURES", "NORMALISATIONS", "PRESETS", "RELEASES", "Measure", "MeasureError", "Selection", "evaluate",
+__all__ = ["MEASURES", "NORMALISATIONS", "RELEASES", "Measure", "MeasureError", "Selection", "evaluate",
            "select", "release_coverage", "best_release", "release_label", "values_for_year",
-           "compare_statements", "statement_holds", "preset_countries", "nato_members", "g5_sahel",
-           "coalition_members", "country_names", "available_countries", "available_years", "flag_list"]
+           "compare_statements", "statement_holds", "country_names", "available_countries", "available_years",
+           "flag_list"]
 
 Loader = Callable[[str], pd.DataFrame]
 COLUMNS = ["iso3", "country", "year", "value", "measure", "unit", "flag", "source_id"]
@@ -96,11 +98,20 @@ class Measure:
     group_relative: bool = False  # the value depends on which countries are selected
     note: str = ""
     releases: tuple[str, ...] = ()  # the defence_spending releases it can be drawn from (one per chart); () = none
+    dataset: str | None = None  # the coalition_contributions dataset its rows come from (COALITION_DATASETS)
 
     @property
     def data_table(self) -> str:
         """The table the measure's numbers come from (``tables[0]``); the others only supply a denominator."""
         return self.tables[0]
+
+
+# Where a table keeps a country's ISO3 code, when not in ``iso3`` (a deployment's contributing country)
+COUNTRY_COLUMN = {"allied_deployments": "contributor_iso3"}
+# The datasets of the coalition_contributions table (its ``dataset`` column) by theatre: read by the deaths measures
+# here and by the coalition groups (course_utils.groups)
+COALITION_DATASETS = {"iraq": "iraq_coalition_by_nation", "isaf": "isaf_troops_by_nation",
+                      "afghanistan": "afghanistan_deaths_by_nation"}
 
 
 def _years(df: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -143,9 +154,10 @@ def _sum_by(d: pd.DataFrame, col: str) -> pd.DataFrame:
 
 
 def _troops_deployed_raw(load: Loader, countries, start, end) -> pd.DataFrame:
-    d = _countries(_years(load("allied_deployments"), start, end), countries, "contributor_iso3")
-    d = d[_iso_ok(d["contributor_iso3"])]
-    d = d.rename(columns={"contributor_iso3": "iso3", "contributor": "country"})
+    col = COUNTRY_COLUMN["allied_deployments"]
+    d = _countries(_years(load("allied_deployments"), start, end), countries, col)
+    d = d[_iso_ok(d[col])]
+    d = d.rename(columns={col: "iso3", "contributor": "country"})
     return _sum_by(d, "troops")
 
 
@@ -272,13 +284,13 @@ def _coalition_deaths(load: Loader, dataset: str, measure: str, countries, start
 
 
 def _afghanistan_deaths_per_million(load, countries, start, end):
-    raw = _coalition_deaths(load, "afghanistan_deaths_by_nation", "cumulative_deaths", countries, start, end)
+    raw = _coalition_deaths(load, COALITION_DATASETS["afghanistan"], "cumulative_deaths", countries, start, end)
     return _finish(_per_million(load, raw, countries, start, end), "afghanistan_deaths_per_million",
                    "deaths since 2001 per million population", extra=["count", "population"])
 
 
 def _iraq_deaths_per_million(load, countries, start, end):
-    raw = _coalition_deaths(load, "iraq_coalition_by_nation", "deaths", countries, start, end)
+    raw = _coalition_deaths(load, COALITION_DATASETS["iraq"], "deaths", countries, start, end)
     return _finish(_per_million(load, raw, countries, start, end), "iraq_deaths_per_million",
                    "deaths in Iraq per million population", extra=["count", "population"])
 
@@ -311,11 +323,12 @@ MEASURES: dict[str, Measure] = {m.key: m for m in [
             "deaths since 2001 per million population", ("coalition_contributions", "economy"),
             "lost more soldiers in Afghanistan per million population than",
             "lost fewer soldiers in Afghanistan per million population than", _afghanistan_deaths_per_million,
-            note="Cumulative counts from press snapshots (flag: snapshot)."),
+            dataset=COALITION_DATASETS["afghanistan"], note="Cumulative counts from press snapshots (flag: snapshot)."),
     Measure("iraq_deaths_per_million", "Coalition deaths in Iraq (2003-2011) per million population",
             "deaths in Iraq per million population", ("coalition_contributions", "economy"),
             "lost more soldiers in Iraq per million population than",
-            "lost fewer soldiers in Iraq per million population than", _iraq_deaths_per_million),
+            "lost fewer soldiers in Iraq per million population than", _iraq_deaths_per_million,
+            dataset=COALITION_DATASETS["iraq"]),
     Measure("us_troops_hosted", "U.S. troops stationed in the country", "U.S. active-duty personnel",
             ("us_troops_abroad",), "hosts more U.S. troops than", "hosts fewer U.S. troops than",
             _us_troops_hosted),
@@ -379,9 +392,8 @@ def _full_frame(m: Measure, release: str | None) -> pd.DataFrame | None:
         return None
     from . import data
 
-    folder = str(data.data_dir())
     try:
-        tables = tuple(data._load_cached(folder, name) for name in m.tables)
+        tables = tuple(data.cached_table(name) for name in m.tables)
     except Exception:  # noqa: BLE001 - let the direct computation raise its own message
         return None
     hit = _FULL_FRAMES.get((m.key, release))
@@ -590,66 +602,6 @@ def statement_holds(statement: dict, values: dict[str, float | None]) -> bool | 
     return None
 
 
-# ------------------------------------------------------------------------------------- presets
-def _members(load: Loader, group: str, year: int | None = None) -> list[str]:
-    """ISO3 codes of ``group`` in the memberships table: members at some point of ``year`` (joined on or before
-    31 Dec, not left before 1 Jan), or the founding members (earliest ``joined``) when ``year`` is None."""
-    m = load("memberships")
-    m = m[m["group"] == group]
-    if m.empty:
-        raise MeasureError(f"the memberships table has no rows for {group!r}.")
-    joined = pd.to_datetime(m["joined"].astype(str))
-    if year is None:
-        return sorted(set(m.loc[joined == joined.min(), "iso3"]))
-    left = pd.to_datetime(m["left"].astype(str).replace("", None), errors="coerce")
-    ok = (joined.dt.year <= int(year)) & (left.isna() | (left.dt.year >= int(year)))
-    return sorted(set(m.loc[ok, "iso3"]))
-
-
-def nato_members(year: int, *, loader: Loader | None = None) -> list[str]:
-    """ISO3 codes of NATO members in ``year`` (joined on or before 31 Dec of that year), from the memberships table."""
-    return _members(_loader(loader), "NATO", int(year))
-
-
-def g5_sahel(year: int | None = None, *, loader: Loader | None = None) -> list[str]:
-    """The G5 Sahel from the memberships table: the five founding states (2014) by default, or the states that were
-    members at some point of ``year``."""
-    return _members(_loader(loader), "G5 Sahel", year)
-
-
-def coalition_members(theatre: str = "iraq", *, loader: Loader | None = None) -> list[str]:
-    """Contributors listed in the coalition tables: ``"iraq"`` (Carney 2011, 2003-2011) or ``"isaf"``
-    (ISAF troop snapshots), the United States included where the table lists it."""
-    c = _loader(loader)("coalition_contributions")
-    dataset = {"iraq": "iraq_coalition_by_nation", "isaf": "isaf_troops_by_nation",
-               "afghanistan": "afghanistan_deaths_by_nation"}.get(theatre)
-    if dataset is None:
-        raise MeasureError(f"unknown coalition {theatre!r}: choose 'iraq', 'isaf' or 'afghanistan'.")
-    iso = c.loc[c["dataset"] == dataset, "iso3"]
-    return sorted(set(iso[_iso_ok(iso)]))
-
-
-PRESETS = {
-    "nato": "NATO members (in the end year)",
-    "g5_sahel": "G5 Sahel (founding members)",
-    "iraq_coalition": "Iraq coalition 2003-2011",
-    "isaf": "ISAF contributors",
-}
-
-
-def preset_countries(preset: str, year: int | None = None, *, loader: Loader | None = None) -> list[str]:
-    """The ISO3 codes of a preset group (``PRESETS``); ``year`` matters for NATO (default 2019)."""
-    if preset == "nato":
-        return nato_members(2019 if year is None else year, loader=loader)
-    if preset == "g5_sahel":
-        return g5_sahel(loader=loader)
-    if preset == "iraq_coalition":
-        return coalition_members("iraq", loader=loader)
-    if preset == "isaf":
-        return coalition_members("isaf", loader=loader)
-    raise MeasureError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}.")
-
-
 # ------------------------------------------------------------------------------------- look-ups
 def country_names(*, loader: Loader | None = None) -> dict[str, str]:
     """``{iso3: name}`` from the economy table (one name per code across the course's tables)."""
@@ -663,11 +615,9 @@ def available_countries(measure: str, *, loader: Loader | None = None) -> list[s
     load = _loader(loader)
     main = m.tables[0]
     df = load(main)
-    col = "contributor_iso3" if main == "allied_deployments" else "iso3"
-    if main == "coalition_contributions":
-        ds = {"afghanistan_deaths_per_million": "afghanistan_deaths_by_nation"}.get(measure,
-                                                                                    "iraq_coalition_by_nation")
-        df = df[df["dataset"] == ds]
+    col = COUNTRY_COLUMN.get(main, "iso3")
+    if m.dataset:
+        df = df[df["dataset"] == m.dataset]
     return sorted(set(df.loc[_iso_ok(df[col]), col]))
 
 

@@ -38,32 +38,6 @@ KERNEL_NAME = "course-sandbox"
 PROTECTIONS = ("identity", "filesystem", "network", "environment", "limits")
 
 
-# --------------------------------------------------------------------------- what the kernel may read
-
-
-def _package_paths() -> list[Path]:
-    from importlib.util import find_spec
-
-    paths: list[Path] = []
-    for name in ("course_utils", "course_utils.datasets"):
-        spec = find_spec(name)
-        if spec and spec.submodule_search_locations:
-            paths += [Path(p) for p in spec.submodule_search_locations]
-    return paths
-
-
-def readable(own: Path) -> list[Path]:
-    """What a kernel needs to read: this Python, its environment, the course package and its datasets."""
-    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
-             Path(sys.executable), *_package_paths()]
-    for entry in sys.path:
-        if entry and os.path.isabs(entry) and Path(entry).resolve() != own:
-            paths.append(Path(entry))
-    for name in ("PYTHONPATH", "COURSE_DATASETS_DIR"):
-        paths += [Path(p) for p in os.environ.get(name, "").split(os.pathsep) if os.path.isabs(p)]
-    return paths
-
-
 def _connection_file(command: list[str]) -> str | None:
     for i, arg in enumerate(command[:-1]):
         if arg in ("-f", "--f"):
@@ -98,7 +72,7 @@ def _enter(options: list[str], command: list[str], *, uid: int | None, connectio
     hide = [Path(options[i + 1]) for i, opt in enumerate(options) if opt == "--hide"]
     own = Path.cwd().resolve()
     root = "/mnt" if os.path.isdir("/mnt") else tempfile.mkdtemp(prefix="course-root-")
-    rootfs.build(root, own=own, sockets=sockets, keep=readable(own), hide=hide, uid=uid,
+    rootfs.build(root, own=own, sockets=sockets, keep=policy.readable(own), hide=hide, uid=uid,
                  scratch_mib=limits.scratch_mib, new_proc=new_proc)
     if connection is not None:
         private = f"{rootfs.KERNEL_DIR}/connection.json"

@@ -11,7 +11,8 @@ wrote, never a traceback) or not answered; the autograded score is the sum of th
 ran without an error, out of the total. Written answers are listed as graded by the instructor.
 
 Hidden tests are never involved: a released notebook has none, and on a solutions notebook the
-``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` regions are removed before it runs (the report says so). The
+``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` regions are removed before it runs, by nbgrader's own
+``ClearHiddenTests`` (:func:`course_utils.notebook_model.strip_hidden_tests`; the report says so). The
 score is therefore the self-check score; the autograder's hidden tests may still fail an answer that passes here.
 """
 from __future__ import annotations
@@ -25,11 +26,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .doctor import checksum_ok, free_names, grade_id, is_unanswered, nbgrader_meta, part_of, question_label
+from . import notebook_model as model
+from .notebook_model import (answer_cells, checksum_ok, free_names, grade_id, is_unanswered, nbgrader_meta, points,
+                             question_label, strip_hidden_tests)
 
 __all__ = ["QuestionResult", "CheckReport", "check_notebook", "format_report", "main"]
 
-HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*(\n|\Z)", re.M | re.S)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 TIMEOUT_NAME = "CellTimeout"
 PROBE_TIMEOUT = 10  # seconds an idle kernel gets to answer after an interrupted cell
@@ -75,16 +77,6 @@ class CheckReport:
                 "notes": self.notes, "questions": [asdict(q) for q in self.questions]}
 
 
-def strip_hidden_tests(nb) -> bool:
-    """Remove hidden-test regions from every cell in place; True if there were any."""
-    found = False
-    for cell in nb.cells:
-        if "### BEGIN HIDDEN TESTS" in cell.source:
-            cell.source = HIDDEN.sub("", cell.source)
-            found = True
-    return found
-
-
 def _error_message(output: dict) -> str:
     """The one-line message of an error output: a check's own message, or ``Name: value`` (never a traceback)."""
     ename, evalue = output.get("ename", "Error"), ANSI.sub("", str(output.get("evalue", ""))).strip()
@@ -99,7 +91,6 @@ def _first_error(cell) -> dict | None:
 
 def check_notebook(path: str | os.PathLike, *, cell_timeout: int = 60, kernel_name: str = "python3") -> CheckReport:
     """Run a copy of the notebook (in a copy of its folder) and grade it with its visible self-checks."""
-    import nbformat
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
@@ -107,12 +98,15 @@ def check_notebook(path: str | os.PathLike, *, cell_timeout: int = 60, kernel_na
     if not path.is_file():
         raise CheckError(f"{path} does not exist")
     try:
-        nb = nbformat.read(path, as_version=4)
+        nb = model.read(path)
     except Exception as exc:  # noqa: BLE001
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         raise CheckError(f"{path.name} is not a valid notebook file ({first})") from None
     report = CheckReport(notebook=str(path))
-    report.hidden_tests_removed = strip_hidden_tests(nb)
+    try:
+        report.hidden_tests_removed = strip_hidden_tests(nb, path.name)
+    except model.HiddenTestsError as exc:
+        raise CheckError(str(exc)) from None
     if report.hidden_tests_removed:
         report.notes.append("this is a solutions notebook: its hidden tests were removed, only the visible "
                             "self-checks ran")
@@ -177,31 +171,26 @@ def _run_cells(client, nb, status, cell_timeout) -> None:
 
 
 def _score(report, nb, status, cell_timeout) -> None:
-
-    answers = {}
-    for index, cell in enumerate(nb.cells):
-        gid = nbgrader_meta(cell).get("grade_id", "")
-        if part_of(gid) == "answer":
-            answers[question_label(gid)] = (index, cell)
+    answers = answer_cells(nb)
     for index, cell in enumerate(nb.cells):
         meta = nbgrader_meta(cell)
         if not meta.get("grade"):
             continue
         gid, q = meta.get("grade_id", "?"), question_label(meta.get("grade_id", "?"))
-        points = float(meta.get("points", 0) or 0)
+        worth = points(cell)
         if cell.cell_type != "code" or meta.get("cell_type") == "markdown" or meta.get("solution"):
             note = "not answered yet; " if is_unanswered(cell) else ""
-            report.questions.append(QuestionResult(q, gid, "manual", points, 0.0,
+            report.questions.append(QuestionResult(q, gid, "manual", worth, 0.0,
                                                    f"{note}graded by your instructor"))
             continue
-        result = QuestionResult(q, gid, "failed", points)
+        result = QuestionResult(q, gid, "failed", worth)
         answer_index, answer = answers.get(q, (None, None))
         ran = status.get(index)
         if checksum_ok(cell) is False:  # the grader runs the original check: an edited one proves nothing
             result.message = ("this read-only self-check cell was edited, so its result does not count (the grader "
                               "runs the original); run `course doctor` for how to fix it")
         elif ran == "ok":
-            result.status, result.earned, result.message = "passed", points, ""
+            result.status, result.earned, result.message = "passed", worth, ""
         elif answer is not None and is_unanswered(answer, needs_code=free_names(nb, q) != set()):
             result.status, result.message = "not answered", "replace the `...` with your answer"
         elif ran is None:

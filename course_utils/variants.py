@@ -15,52 +15,18 @@ nothing else: the hidden tests compute their expected values from the data and t
 """
 from __future__ import annotations
 
-import ast
 import hashlib
 import hmac
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any
 
-GUARD_LINE = re.compile(r"^check_parameters\(globals\(\),.*\)\s*$", re.M)
-PARAM_LINE = re.compile(r"^(?P<name>[A-Z][A-Z0-9_]*)\s*=\s*(?P<value>.+?)(?P<comment>\s*#.*)?$")
+from .notebook_model import (GUARD_LINE, PARAM_LINE, ParameterError, current_parameters, declaration,
+                             guard_line, nbgrader_meta, params_cell)
 
-
-class VariantError(ValueError):
-    """A lesson's parameter declaration is unusable (the message names the notebook)."""
-
-
-def declaration(nb, where: str = "notebook") -> tuple[list[str], list[dict[str, Any]]]:
-    meta = nb.metadata.get("course", {})
-    params, variants = meta.get("parameters"), meta.get("variants")
-    if not params or not variants:
-        raise VariantError(f"{where}: metadata.course.parameters/variants are missing")
-    for i, v in enumerate(variants):
-        if sorted(v) != sorted(params):
-            raise VariantError(f"{where}: variant {i} sets {sorted(v)}, expected exactly {sorted(params)}")
-    return list(params), list(variants)
-
-
-def params_cell(nb, where: str = "notebook"):
-    cells = [c for c in nb.cells if c.metadata.get("course", {}).get("role") == "params"]
-    if len(cells) != 1:
-        raise VariantError(f"{where}: expected one parameter cell (metadata course.role 'params'), "
-                           f"found {len(cells)}")
-    return cells[0]
-
-
-def current_parameters(nb, where: str = "notebook") -> dict[str, Any]:
-    values = {}
-    for line in params_cell(nb, where).source.splitlines():
-        m = PARAM_LINE.match(line.strip())
-        if m:
-            try:
-                values[m["name"]] = ast.literal_eval(m["value"].strip())
-            except (ValueError, SyntaxError) as exc:
-                raise VariantError(f"{where}: parameter {m['name']} is not a literal: {m['value']!r}") from exc
-    return values
+# The parameter cell and guard lines are read by the notebook model; these names stay importable from here.
+VariantError = ParameterError  # a lesson's parameter declaration is unusable (the message names the notebook)
 
 
 def set_parameters(nb, values: dict[str, Any], where: str = "notebook") -> None:
@@ -78,12 +44,11 @@ def set_parameters(nb, values: dict[str, Any], where: str = "notebook") -> None:
         raise VariantError(f"{where}: the parameter cell does not assign {sorted(missing)}")
     cell.source = "\n".join(lines)
     # each test cell's guard line is the autograder's authority on the parameters: rewrite it too
-    params = current_parameters(nb, where)
-    guard = "check_parameters(globals(), " + ", ".join(f"{k}={v!r}" for k, v in params.items()) + ")"
+    guard = guard_line(current_parameters(nb, where))
     for test in nb.cells:
-        if test.cell_type == "code" and test.metadata.get("nbgrader", {}).get("grade"):
+        if test.cell_type == "code" and nbgrader_meta(test).get("grade"):
             if not GUARD_LINE.search(test.source):
-                raise VariantError(f"{where}: test cell {test.metadata['nbgrader'].get('grade_id')} has no "
+                raise VariantError(f"{where}: test cell {nbgrader_meta(test).get('grade_id')} has no "
                                    "check_parameters(globals(), ...) line")
             test.source = GUARD_LINE.sub(guard, test.source)
 
@@ -100,6 +65,7 @@ def make_variant_course(repo: Path, seed: str, out: Path, lessons: list[str] | N
     """
     import nbformat
 
+    from . import notebook_model as model
     from .grading import course_directory, generate
 
     repo, out = Path(repo).resolve(), Path(out).resolve()
@@ -114,7 +80,7 @@ def make_variant_course(repo: Path, seed: str, out: Path, lessons: list[str] | N
     record: dict[str, Any] = {"seed_sha256": hashlib.sha256(seed.encode()).hexdigest()[:16], "lessons": {}}
     for lesson in lessons:
         src = repo / source / lesson / f"{lesson}.ipynb"
-        nb = nbformat.read(src, as_version=4)
+        nb = model.read(src)
         _, variants = declaration(nb, str(src))
         index = pick(seed, lesson, variants)
         set_parameters(nb, variants[index], str(src))

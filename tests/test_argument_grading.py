@@ -29,7 +29,7 @@ TEXT = " ".join(["The largest ally spends the largest share of its GDP, while mo
 
 
 def good_argument() -> dict:
-    from course_utils.measures import preset_countries
+    from course_utils.groups import preset_countries
     nato = preset_countries("nato", 2019)
     evidence = [A.make_evidence(m, nato, 2014, 2019, preset="nato")
                 for m in ("spending_pct_gdp", "troops_per_million", "spending_vs_gdp_share")]

@@ -117,9 +117,9 @@ def _legacy(item: dict) -> dict:
 
 
 def evidence_pool() -> dict[str, dict]:
-    from course_utils import measures as ms
+    from course_utils import groups, measures as ms
 
-    nato = ms.preset_countries("nato", 2019)
+    nato = groups.preset_countries("nato", 2019)
     big = ["USA", "DEU", "FRA", "GBR", "ITA", "POL"]
     pool = {
         "pct": A.make_evidence("spending_pct_gdp", nato, 2014, 2019, preset="nato"),

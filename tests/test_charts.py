@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from course_utils import charts
-from course_utils import measures as ms
+from course_utils import groups, measures as ms
 
 
 def _altair_spec(frame, **kw) -> dict:
@@ -29,7 +29,7 @@ def _direct_spec(frame, **kw) -> dict:
 
 
 def _frames():
-    nato = ms.preset_countries("nato", 2019)
+    nato = groups.preset_countries("nato", 2019)
     yield ms.evaluate("spending_pct_gdp", nato, 2012, 2019)
     yield ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU", "JPN", "XXX"], 2000, 2012)
     yield ms.evaluate("us_troops_hosted", ms.available_countries("us_troops_hosted"), 1950, 2025)

@@ -80,6 +80,17 @@ def test_cached_and_copied():
     assert data._load_cached.cache_info().hits == info.hits + 1
 
 
+def test_cached_table_is_the_one_cached_object_until_the_cache_is_cleared():
+    a = data.cached_table("economy")
+    assert a is data.cached_table("economy")
+    pd.testing.assert_frame_equal(a, data.load("economy"))
+    data.clear_cache()
+    try:
+        assert data.cached_table("economy") is not a
+    finally:
+        data.clear_cache()
+
+
 def test_missing_file(corrupt_dir):
     (corrupt_dir / "economy.csv").unlink()
     with pytest.raises(DataError) as e:
@@ -156,7 +167,7 @@ def test_rows_come_sorted_by_primary_key_whatever_the_file_order(corrupt_dir, na
     header, *rows = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
     random.Random(11).shuffle(rows)
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    data._load_cached.cache_clear()
+    data.clear_cache()
     shuffled = data.load(name)
     pd.testing.assert_frame_equal(shuffled, shipped)
     assert list(shuffled.index) == list(range(len(shuffled)))

@@ -2,11 +2,13 @@
 
 Every line of a fenced code block in docs/instructor-guide.md that starts with `course ` is checked against the
 command's own argparse help (`python -m course_utils.cli SUBCOMMAND --help`, exit 0): the subcommand exists and every
-option the line uses is one the subcommand offers. cli.py builds its parser inside main(), so the help text is the
+option the line uses is one the subcommand offers. cli.py builds its parser in build_parser(), so the help text is the
 parser's public face; nothing is run but --help.
 """
 from __future__ import annotations
 
+import argparse
+import os
 import re
 import shlex
 import subprocess
@@ -86,3 +88,20 @@ def test_instructor_guide_lesson_sections_are_current():
     expected = module.build(ROOT / "solutions", guide / "prompts.json", guide / "guide_head.md")
     assert (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8") == expected, \
         "docs/instructor-guide.md is stale: run `python docs/guide/build_guide.py`"
+
+
+def test_course_help_lists_every_command_on_one_line():
+    from course_utils.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {a.dest: a.help for a in sub._choices_actions}  # each registered command's help= line
+    assert sorted(helps) == sorted(sub.choices) and all(helps.values()), "every command has a help line"
+    proc = subprocess.run([sys.executable, "-m", "course_utils.cli", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "COLUMNS": "60"})  # a narrow terminal
+    assert proc.returncode == 0, proc.stderr
+    listed = {}
+    for line in proc.stdout.split("commands:", 1)[1].splitlines():
+        m = re.match(r"^ {4}(\S+) +(\S.*)$", line)
+        if m:
+            listed[m[1]] = m[2]
+    assert listed == helps, proc.stdout

@@ -316,3 +316,24 @@ def test_the_doctor_cell_in_a_graded_copy_says_nothing_about_the_instructors_sou
     shutil.copy(source, own / source.name)
     problems = run_in_notebook(own / source.name)
     assert problems and "instructors' source" in capsys.readouterr().out
+
+
+def test_a_graded_copy_is_told_apart_without_importing_nbgrader(tmp_path):
+    """The doctor cell runs in every graded submission's kernel: telling the graded copy apart costs no nbgrader
+    import. The model's hidden-test markers are nbgrader's own (ClearHiddenTests' defaults)."""
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    from course_utils import notebook_model as model
+
+    assert (model.HIDDEN_BEGIN, model.HIDDEN_END) == (ClearHiddenTests.begin_test_delimeter.default_value,
+                                                      ClearHiddenTests.end_test_delimeter.default_value)
+    lesson = "00-orientation"
+    graded = tmp_path / "autograded" / "alice" / lesson
+    graded.mkdir(parents=True)
+    shutil.copy(SOLUTIONS / lesson / f"{lesson}.ipynb", graded)
+    code = ("import sys; from course_utils.doctor import run_in_notebook; run_in_notebook(sys.argv[1]); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'nbgrader', 'sqlalchemy'}))")
+    run = subprocess.run([sys.executable, "-c", code, str(graded / f"{lesson}.ipynb")], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "graded copy" in run.stdout and run.stdout.strip().endswith("[]"), run.stdout

@@ -1,16 +1,22 @@
-"""Every lesson follows the course template (docs/authoring.md) and loads only tables that exist."""
+"""Every lesson follows the course template (docs/authoring.md) and loads only tables that exist.
+
+The rules are declared once, in ``course_utils.lesson_tool.problems()`` (what ``course lesson check`` and ``course
+lesson sync`` report); this file asserts them for every lesson, and shows that each rule catches a lesson that
+breaks it (a copy of the pilot lesson, damaged one way at a time).
+"""
 from __future__ import annotations
 
-import ast
-import re
+import copy
+import json
 
 import nbformat
 import pytest
 
-from helpers import LESSON_IDS, SOLUTIONS
+from helpers import LESSON_IDS, ROOT, SOLUTIONS
+from course_utils import lesson_tool
+from course_utils.lesson_tool import answer_names, literal_answers
 
-SECTIONS = ["## Questions", "## Objectives", "## Prerequisites", "## Time", "## Key points", "## What's next",
-            "## References"]
+PILOT = "00-orientation"
 
 
 def nb(lesson):
@@ -21,55 +27,24 @@ def nbg(cell):
     return cell.metadata.get("nbgrader", {})
 
 
-def answer_names(cells) -> set[str]:
-    """The variables the answer cells assign (what the tests check)."""
-    names = set()
-    for c in cells:
-        if c.cell_type == "code" and nbg(c).get("solution") and not nbg(c).get("grade"):
-            try:
-                tree = ast.parse(re.sub(r"^\s*### .*$", "", c.source, flags=re.M))
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    names.add(node.id)
-    return names
+def tables() -> set[str]:
+    from course_utils.data import list_tables
+
+    return set(list_tables()["name"])
 
 
-def _constant(node) -> bool:
-    """A literal (number, string, or a container/negation of literals) other than None/True/False."""
-    if isinstance(node, ast.Constant):
-        return node.value not in (None, True, False)
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return bool(node.elts) and all(_constant(e) for e in node.elts)
-    if isinstance(node, ast.UnaryOp):
-        return _constant(node.operand)
-    return False
+def prompts() -> dict:
+    return json.loads((ROOT / lesson_tool.PROMPTS).read_text(encoding="utf-8"))
 
 
-def literal_answers(hidden: str, answers: set[str]) -> list[str]:
-    """Places where a hidden test compares an answer with a literal value instead of recomputing it:
-    ``expect_*(label, answer, LITERAL)`` / ``expected=LITERAL``, or ``answer == LITERAL`` in any comparison."""
-    found = []
-    tree = ast.parse(hidden)
-    # a name the test binds itself (a loop or comprehension variable) is not the student's answer
-    answers = answers - {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("expect_"):
-            expected = node.args[2] if len(node.args) > 2 else next(
-                (k.value for k in node.keywords if k.arg == "expected"), None)
-            if expected is not None and _constant(expected):
-                found.append(ast.unparse(node)[:80])
-        elif isinstance(node, ast.Compare):
-            sides = [node.left, *node.comparators]
-            mentions = any(isinstance(n, ast.Name) and n.id in answers for side in sides for n in ast.walk(side))
-            if mentions and any(_constant(side) for side in sides):
-                found.append(ast.unparse(node)[:80])
-    return found
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_lesson_follows_the_template(lesson):
+    found = lesson_tool.problems(nb(lesson), lesson, tables(), prompts())
+    assert found == [], "\n".join(found)
 
 
 def test_literal_answer_check_can_fail():
-    assert {"n_hosts", "top_host"} <= answer_names(nb("00-orientation").cells)  # the names it watches are found
+    assert {"n_hosts", "top_host"} <= answer_names(nb(PILOT).cells)  # the names it watches are found
     answers = {"n_hosts", "top5"}
     assert literal_answers('expect_equal("Q1", n_hosts, 42, hint="h")', answers)
     assert literal_answers('expect_set("Q2", top5, {"DEU", "JPN"})', answers)
@@ -83,64 +58,129 @@ def test_literal_answer_check_can_fail():
     assert not literal_answers("_x = {n_hosts for n_hosts in range(3) if n_hosts == 2}", answers)
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
-def test_lesson_has_every_template_section(lesson):
-    text = "\n".join(c.source for c in nb(lesson).cells if c.cell_type == "markdown")
-    missing = [s for s in SECTIONS if s not in text]
-    assert missing == [], f"{lesson} lacks {missing}"
-    assert re.search(r"^# \d\d — ", text, re.M), "title line '# NN — Title'"
+# ------------------------------------------------------------------------------------------ each rule can fail
+def _code(n):
+    return [c for c in n.cells if c.cell_type == "code"]
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
-def test_first_code_cell_is_the_locked_setup_and_one_read_only_parameter_cell(lesson):
-    code = [c for c in nb(lesson).cells if c.cell_type == "code"]
-    assert nbg(code[0]).get("grade_id") == "setup" and nbg(code[0]).get("locked")
-    assert "from course_utils import" in code[0].source and "setup()" in code[0].source
-    params = [c for c in code if c.metadata.get("course", {}).get("role") == "params"]
-    assert len(params) == 1
-    # read-only for the student, but not restored by nbgrader (no nbgrader metadata): the guard line of each test
-    # cell is the authority
-    assert params[0].metadata.get("editable") is False and "nbgrader" not in params[0].metadata
+def _tests(n):
+    return [c for c in _code(n) if nbg(c).get("grade")]
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
-def test_every_test_cell_guards_the_lesson_parameters(lesson):
-    from course_utils.variants import current_parameters
-
-    notebook = nb(lesson)
-    values = current_parameters(notebook)
-    assert values, "the parameter cell assigns the lesson's parameters"
-    guard = "check_parameters(globals(), " + ", ".join(f"{k}={v!r}" for k, v in values.items()) + ")"
-    for c in notebook.cells:
-        if c.cell_type == "code" and nbg(c).get("grade"):
-            assert guard in c.source.splitlines(), f"{nbg(c)['grade_id']} lacks `{guard}`"
+def _params(n):
+    return next(c for c in n.cells if c.metadata.get("course", {}).get("role") == "params")
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
-def test_lesson_has_autograded_questions_with_visible_and_hidden_tests_and_a_free_response(lesson):
-    cells = nb(lesson).cells
-    tests = [c for c in cells if c.cell_type == "code" and nbg(c).get("grade")]
-    minimum = 3 if lesson.startswith("00") else 4
-    assert len(tests) >= minimum
-    for c in tests:
-        visible, _, hidden = c.source.partition("### BEGIN HIDDEN TESTS")
-        assert hidden.strip(), f"{nbg(c)['grade_id']} has no hidden tests"
-        assert "check(" in visible, f"{nbg(c)['grade_id']} has no visible self-check"
-        # expected values come from the data and the parameters, never from a literal answer
-        assert literal_answers(hidden, answer_names(cells)) == [], f"{nbg(c)['grade_id']} compares with a literal"
-    free = [c for c in cells if c.cell_type == "markdown" and nbg(c).get("grade") and nbg(c).get("solution")]
-    assert free, "at least one free response graded by hand"
-    assert all("Rubric" in c.source for c in free), "each free response carries its rubric (solutions only)"
+def _free(n):
+    return [c for c in n.cells if c.cell_type == "markdown" and nbg(c).get("grade") and nbg(c).get("solution")]
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
-def test_every_table_a_lesson_loads_exists(lesson):
-    from course_utils.data import list_tables
+def _replace(cells, old, new):
+    for c in cells:
+        c.source = c.source.replace(old, new)
 
-    names = set(list_tables()["name"])
-    used = set()
-    for c in nb(lesson).cells:
-        if c.cell_type == "code":
-            used |= set(re.findall(r"""load\(\s*["']([a-z0-9_]+)["']""", c.source))
-    assert used, f"{lesson} loads no data"
-    assert used <= names, f"unknown tables: {used - names}"
+
+def _drop_section(n):
+    _replace(n.cells, "## Time", "## Timing")
+
+
+def _bad_title(n):
+    _replace(n.cells, "# 00 — ", "# Orientation — ")
+
+
+def _unlocked_setup(n):
+    nbg(_code(n)[0])["locked"] = False
+
+
+def _setup_not_called(n):
+    _replace(_code(n)[:1], "setup()", "pass")
+
+
+def _two_parameter_cells(n):
+    n.cells.insert(1, copy.deepcopy(_params(n)))
+
+
+def _editable_parameters(n):
+    _params(n).metadata["editable"] = True
+
+
+def _graded_parameters(n):
+    _params(n).metadata["nbgrader"] = {"grade": False, "grade_id": "params", "locked": True, "solution": False}
+
+
+def _no_parameter_values(n):
+    _params(n).source = "# (no parameters)"
+
+
+def _no_guard(n):
+    t = _tests(n)[0]
+    t.source = "\n".join(line for line in t.source.splitlines() if not line.startswith("check_parameters("))
+
+
+def _too_few_questions(n):
+    for t in _tests(n)[2:]:
+        nbg(t)["grade"] = False
+
+
+def _no_hidden_tests(n):
+    t = _tests(n)[0]
+    t.source = t.source.split("### BEGIN HIDDEN TESTS")[0]
+
+
+def _no_visible_check(n):
+    t = _tests(n)[0]
+    visible, _, hidden = t.source.partition("### BEGIN HIDDEN TESTS")
+    t.source = visible.replace("check(", "print(") + "### BEGIN HIDDEN TESTS" + hidden
+
+
+def _literal_answer(n):
+    t = _tests(n)[0]
+    t.source = t.source.replace("### END HIDDEN TESTS", "assert n_hosts == 42\n### END HIDDEN TESTS")
+
+
+def _no_free_response(n):
+    for c in _free(n):
+        nbg(c)["grade"] = False
+
+
+def _no_rubric(n):
+    _replace(_free(n), "Rubric", "Marking")
+
+
+def _unknown_table(n):
+    _replace(_code(n), 'load("us_troops_abroad")', 'load("no_such_table")')
+
+
+def _no_table(n):
+    for c in _code(n):
+        c.source = c.source.replace("load(", "lоad(")  # a Cyrillic "о": no call of the course loader is left
+
+
+DAMAGE = {  # how a lesson breaks a rule -> words of the problem that names it
+    _drop_section: "missing sections ['## Time']",
+    _bad_title: "the first heading must be '# 00 — Title'",
+    _unlocked_setup: "the first code cell must be the locked setup cell",
+    _setup_not_called: "the first code cell must be the locked setup cell",
+    _two_parameter_cells: "expected one parameter cell",
+    _editable_parameters: "the parameter cell must be read-only",
+    _graded_parameters: "carry no nbgrader metadata",
+    _no_parameter_values: "differ from the parameter cell's names",
+    _no_guard: "lacks the guard line `check_parameters(globals(), ",
+    _too_few_questions: "autograded question(s); a lesson has at least 3",
+    _no_hidden_tests: "no hidden tests",
+    _no_visible_check: "no visible self-check",
+    _literal_answer: "compare an answer with a literal value (`n_hosts == 42`)",
+    _no_free_response: "no written answer graded by hand",
+    _no_rubric: "the written answer carries no **Rubric**",
+    _unknown_table: "loads unknown tables ['no_such_table']",
+    _no_table: "loads no course table",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__.strip("_"))
+def test_each_template_rule_names_a_lesson_that_breaks_it(damage):
+    broken = nb(PILOT)
+    assert lesson_tool.problems(broken, PILOT, tables(), prompts()) == []
+    damage(broken)
+    found = lesson_tool.problems(broken, PILOT, tables(), prompts())
+    assert any(DAMAGE[damage] in p for p in found), found

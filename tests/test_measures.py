@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from course_utils import measures as ms
+from course_utils import groups, measures as ms
 from course_utils.data import load
 
 COLS = ["iso3", "country", "year", "value", "measure", "unit", "flag", "source_id"]
@@ -14,7 +14,7 @@ COLS = ["iso3", "country", "year", "value", "measure", "unit", "flag", "source_i
 
 @pytest.fixture(scope="module")
 def nato19():
-    return ms.preset_countries("nato", 2019)
+    return groups.preset_countries("nato", 2019)
 
 
 @pytest.mark.parametrize("key", sorted(ms.MEASURES))
@@ -72,7 +72,7 @@ def test_the_default_release_is_the_one_that_covers_the_selection_best(nato19):
         return (int((rows.year == end).sum()), len(rows))
 
     for countries, start, end in [(["DEU", "ISL", "MLI"], 2012, 2019), (nato19, 2014, 2019), (nato19, 2012, 2019),
-                                  (ms.nato_members(2024), 2014, 2024), (["USA", "DEU"], 1995, 2005)]:
+                                  (groups.nato_members(2024), 2014, 2024), (["USA", "DEU"], 1995, 2005)]:
         expected = {r: coverage(r, countries, start, end) for r in ms.SPENDING_RELEASES}
         assert ms.release_coverage("spending_pct_gdp", countries, start, end) == expected
         best = max(expected.values())
@@ -86,7 +86,7 @@ def test_the_default_release_is_the_one_that_covers_the_selection_best(nato19):
 
 @pytest.mark.parametrize("key", sorted(k for k, m in ms.MEASURES.items() if m.releases))
 def test_no_spending_measure_mixes_releases(key, nato19):
-    for countries, start, end in [(nato19 + ["MLI", "NER"], 2010, 2020), (ms.nato_members(2024), 2014, 2024)]:
+    for countries, start, end in [(nato19 + ["MLI", "NER"], 2010, 2020), (groups.nato_members(2024), 2014, 2024)]:
         frame = ms.evaluate(key, countries, start, end)
         assert frame["release"].nunique() == 1, frame["release"].unique()
         for release in ms.MEASURES[key].releases:
@@ -133,12 +133,12 @@ def test_normalisations():
 
 
 def test_presets_come_from_the_data():
-    assert len(ms.preset_countries("nato", 2019)) == 29
-    assert "MNE" not in ms.nato_members(2016) and "MNE" in ms.nato_members(2017)
-    assert {"FIN", "SWE"} <= set(ms.nato_members(2024)) and "FIN" not in ms.nato_members(2022)
-    assert ms.g5_sahel() == ["BFA", "MLI", "MRT", "NER", "TCD"]
-    assert {"GBR", "POL", "AUS"} <= set(ms.coalition_members("iraq"))
-    assert "USA" in ms.coalition_members("isaf")
+    assert len(groups.preset_countries("nato", 2019)) == 29
+    assert "MNE" not in groups.nato_members(2016) and "MNE" in groups.nato_members(2017)
+    assert {"FIN", "SWE"} <= set(groups.nato_members(2024)) and "FIN" not in groups.nato_members(2022)
+    assert groups.g5_sahel() == ["BFA", "MLI", "MRT", "NER", "TCD"]
+    assert {"GBR", "POL", "AUS"} <= set(groups.coalition_members("iraq"))
+    assert "USA" in groups.coalition_members("isaf")
 
 
 def test_statements_are_true_of_the_values(nato19):
@@ -172,12 +172,12 @@ def test_measures_do_not_modify_the_cached_tables():
 
 def test_presets_read_the_memberships_table():
     m = load("memberships")
-    assert ms.nato_members(2019) == sorted(m[(m.group == "NATO") & (m.joined < "2020")].iso3)
-    assert len(ms.nato_members(1990)) == 16 and "ESP" in ms.nato_members(1982) and "ESP" not in ms.nato_members(1981)
-    assert len(ms.nato_members(2024)) == 32 and "MKD" in ms.nato_members(2020)
-    assert ms.g5_sahel(2022) == ["BFA", "MLI", "MRT", "NER", "TCD"]  # Mali left in May 2022
-    assert ms.g5_sahel(2023) == ["BFA", "MRT", "NER", "TCD"]
-    assert ms.g5_sahel(2024) == []
+    assert groups.nato_members(2019) == sorted(m[(m.group == "NATO") & (m.joined < "2020")].iso3)
+    assert len(groups.nato_members(1990)) == 16 and "ESP" in groups.nato_members(1982) and "ESP" not in groups.nato_members(1981)
+    assert len(groups.nato_members(2024)) == 32 and "MKD" in groups.nato_members(2020)
+    assert groups.g5_sahel(2022) == ["BFA", "MLI", "MRT", "NER", "TCD"]  # Mali left in May 2022
+    assert groups.g5_sahel(2023) == ["BFA", "MRT", "NER", "TCD"]
+    assert groups.g5_sahel(2024) == []
     assert not hasattr(ms, "NATO_ACCESSION_YEAR")
 
 
@@ -210,12 +210,12 @@ def test_the_cache_holds_one_frame_per_measure_and_is_rebuilt_with_new_tables(mo
     assert ms._FULL_FRAMES[("us_troops_hosted", None)][1] is full  # computed once, cut per request
     first["value"] = 0.0  # the caller's frame is its own
     assert ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)["value"].gt(0).all()
-    data._load_cached.cache_clear()  # new table objects (as after a reload): the cached frame is not reused
+    data.clear_cache()  # new table objects (as after a reload): the cached frame is not reused
     try:
         ms.evaluate("us_troops_hosted", ["DEU"], 2000, 2010)
         assert ms._FULL_FRAMES[("us_troops_hosted", None)][0][0] is not tables[0]
     finally:
-        data._load_cached.cache_clear()
+        data.clear_cache()
     ms.evaluate("spending_vs_gdp_share", ["DEU", "FRA"], 2015, 2019)
     assert not [k for k in ms._FULL_FRAMES if k[0] == "spending_vs_gdp_share"]  # group-relative: always computed for the selection
 

@@ -47,3 +47,15 @@ def test_wheel_loads_every_table(tmp_path):
     resources = json.loads((ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))["resources"]
     tables = resources  # list_tables() lists every resource, sources.csv included
     assert r.stdout.strip() == f"OK {len(tables)}"
+
+
+def test_every_subpackage_of_course_utils_goes_into_the_wheel():
+    """setuptools puts only the packages pyproject.toml lists into a wheel: a subpackage left out is missing there."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "course_utils").rglob("__init__.py")}
+    assert found - listed == set(), f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"

@@ -65,3 +65,27 @@ def kernel_env(grader_env: dict[str, str], home: str) -> dict[str, str]:
             env[name] = grader_env[name]
     env.setdefault("LANG", "C.UTF-8")
     return env
+
+
+# --------------------------------------------------------------------------- what the kernel may read
+def _package_paths() -> list[Path]:
+    from importlib.util import find_spec
+
+    paths: list[Path] = []
+    for name in ("course_utils", "course_utils.datasets"):
+        spec = find_spec(name)
+        if spec and spec.submodule_search_locations:
+            paths += [Path(p) for p in spec.submodule_search_locations]
+    return paths
+
+
+def readable(own: Path) -> list[Path]:
+    """What a kernel needs to read: this Python, its environment, the course package and its datasets."""
+    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
+             Path(sys.executable), *_package_paths()]
+    for entry in sys.path:
+        if entry and os.path.isabs(entry) and Path(entry).resolve() != own:
+            paths.append(Path(entry))
+    for name in ("PYTHONPATH", "COURSE_DATASETS_DIR"):
+        paths += [Path(p) for p in os.environ.get(name, "").split(os.pathsep) if os.path.isabs(p)]
+    return paths

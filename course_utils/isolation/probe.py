@@ -41,10 +41,8 @@ def _first_line(text: str) -> str:
 
 def _home_entry(work: Path) -> Path:
     """Something in the grader's home that the kernel does not need (its Python may live there)."""
-    from ..sandbox import readable
-
     home = Path.home()
-    needed = [Path(os.path.abspath(p)) for p in readable(work)]
+    needed = [Path(os.path.abspath(p)) for p in policy.readable(work)]
     try:
         entries = sorted(home.iterdir())
     except OSError:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .. import measures as ms
+from .. import groups, measures as ms
 from ..charts import caveat_names, chart_bundle, ranked_spec
 from ..numbers import format_number
 
@@ -56,7 +56,7 @@ class BurdenExplorer:
         self.measure = w.Dropdown(options=[(m.label, k) for k, m in ms.MEASURES.items()], value=measure,
                                   description="Measure", style={"description_width": "90px"},
                                   layout=w.Layout(width="520px"))
-        self.preset = w.Dropdown(options=[("(pick allies below)", "")] + [(v, k) for k, v in ms.PRESETS.items()],
+        self.preset = w.Dropdown(options=[("(pick allies below)", "")] + [(v, k) for k, v in groups.PRESETS.items()],
                                  value="", description="Group", style={"description_width": "90px"})
         self.countries = w.SelectMultiple(options=options, rows=8, description="Allies",
                                           style={"description_width": "90px"}, layout=w.Layout(width="420px"))
@@ -102,10 +102,10 @@ class BurdenExplorer:
         self.measure.observe(self._measure_changed, names="value")
         self.preset.observe(self._preset_changed, names="value")
         if preset:
-            if preset in ms.PRESETS:
+            if preset in groups.PRESETS:
                 self.preset.value = preset  # sets the countries and updates
             else:
-                problems.append(f"unknown group {preset!r}: choose one of {', '.join(ms.PRESETS)}.")
+                problems.append(f"unknown group {preset!r}: choose one of {', '.join(groups.PRESETS)}.")
         if not self.result:
             self.update()
         if problems and self.message_box.value == "":
@@ -159,7 +159,7 @@ class BurdenExplorer:
             if end is not None:
                 self.end.value = int(end)
             if preset:
-                self.preset.value = preset if preset in ms.PRESETS else ""
+                self.preset.value = preset if preset in groups.PRESETS else ""
             if countries is not None:
                 valid = {c for _, c in self.countries.options}
                 self.countries.value = tuple(c for c in (str(x).upper() for x in countries) if c in valid)
@@ -189,7 +189,7 @@ class BurdenExplorer:
         key = (preset, int(self.end.value))
         if key not in self._preset_cache:  # read on every update (see ``selection``); the tables do not change
             try:
-                self._preset_cache[key] = ms.preset_countries(preset, key[1], loader=self._loader)
+                self._preset_cache[key] = groups.preset_countries(preset, key[1], loader=self._loader)
             except Exception:  # noqa: BLE001 - a preset that cannot be read leaves the selection alone
                 return []
         return list(self._preset_cache[key])

@@ -8,12 +8,9 @@ prompts.json. Re-run it after changing a lesson (tests/test_docs.py fails while 
 import ast
 import json
 import re
-import sys
 from pathlib import Path
 
-import nbformat
-
-HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?(^[ \t]*### END HIDDEN TESTS[^\n]*\n?|\Z)", re.M | re.S)
+from course_utils import notebook_model as model
 
 
 def section(md, name):
@@ -37,7 +34,7 @@ def string_of(node):
 
 def messages(test_source):
     """The self-check's messages, in order: hint= of any check, the message of .fail(...) and .passed(...)."""
-    visible = HIDDEN.sub("", test_source)
+    visible = model.visible_source(test_source)
     found = []
     for node in ast.walk(ast.parse(visible)):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
@@ -75,21 +72,20 @@ def first_sentence(md):
 
 
 def lesson(path):
-    nb = nbformat.read(path, as_version=4)
+    nb = model.read(path)
     head = nb.cells[0].source
     title = head.splitlines()[0].lstrip("# ").strip()
     cells = nb.cells
     questions = []  # (label, prompt, points, kind)
     free = []
     for i, c in enumerate(cells):
-        meta = c.metadata.get("nbgrader") or {}
-        if not meta.get("grade"):
+        if not model.is_grade(c):
             continue
-        gid = meta["grade_id"]
+        gid, points = model.grade_id(c), model.points(c)
         # the prompt: the nearest markdown cell before it that starts with **Q
         prompt = ""
         for j in range(i - 1, -1, -1):
-            if cells[j].cell_type == "markdown" and not (cells[j].metadata.get("nbgrader") or {}).get("grade"):
+            if cells[j].cell_type == "markdown" and not model.is_grade(cells[j]):
                 starts = [m.start() for m in re.finditer(r"(?m)^\*\*(?:Q|FR)\d+\b", cells[j].source)]
                 if starts:
                     prompt = cells[j].source[starts[-1]:]
@@ -100,17 +96,15 @@ def lesson(path):
             rubric = c.source.split("**Rubric", 1)
             rubric = ("**Rubric" + rubric[1]) if len(rubric) == 2 else ""
             rubric = re.sub(r"\n?### END SOLUTION\s*$", "", rubric.strip()).strip()
-            free.append(dict(label=label, gid=gid, prompt=prompt, points=meta.get("points", 0), rubric=rubric))
-            questions.append((label, gid, first_sentence(prompt), meta.get("points", 0), "written, graded by hand"))
+            free.append(dict(label=label, gid=gid, prompt=prompt, points=points, rubric=rubric))
+            questions.append((label, gid, first_sentence(prompt), points, "written, graded by hand"))
         else:
-            questions.append((label, gid, first_sentence(prompt), meta.get("points", 0), "autograded"))
-            c.msgs = messages(c.source)
+            questions.append((label, gid, first_sentence(prompt), points, "autograded"))
     mistakes = []
     for c in cells:
-        meta = c.metadata.get("nbgrader") or {}
-        if meta.get("grade") and c.cell_type == "code":
+        if model.is_grade(c) and c.cell_type == "code":
             label = re.search(r"Self-check for (Q\d+)", c.source)
-            mistakes.append((label.group(1) if label else meta["grade_id"], c.msgs))
+            mistakes.append((label.group(1) if label else model.grade_id(c), messages(c.source)))
     return dict(id=path.parent.name, title=title, questions=section(head, "Questions"),
                 objectives=section(head, "Objectives"), time=section(head, "Time"), items=questions,
                 free=free, mistakes=mistakes)
