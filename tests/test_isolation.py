@@ -8,6 +8,7 @@ outside the grading folders. Where this machine cannot give a protection, its te
 """
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import subprocess
@@ -158,8 +159,20 @@ class Listener:
         self.sock.close()
 
 
+def other_test_processes() -> set[int]:
+    """The other pytest-xdist workers of this run (none without xdist): their graders' kernels are not ours."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return set()
+    try:
+        return {c.pid for c in psutil.Process().parent().children()} - {os.getpid()}
+    except psutil.Error:
+        return set()
+
+
 def sandbox_processes():
-    """Processes of a per-submission user, or sleeping with this run's marker."""
+    """Processes of a per-submission user, or sleeping with this run's marker (but not those that another test
+    running at the same time, in another pytest-xdist worker, is grading with)."""
+    others = other_test_processes()
     found = []
     for p in psutil.process_iter(["uids", "cmdline", "status"]):
         try:
@@ -167,7 +180,8 @@ def sandbox_processes():
             if p.info["status"] == psutil.STATUS_ZOMBIE:
                 continue  # already ended, waiting for its parent to read its exit status
             if uid >= policy.FIRST_UID or str(SLEEP) in " ".join(p.info["cmdline"] or []):
-                found.append(p)
+                if not others or not any(a.pid in others for a in p.parents()):
+                    found.append(p)
         except psutil.Error:
             pass
     return found
