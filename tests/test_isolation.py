@@ -159,20 +159,28 @@ class Listener:
         self.sock.close()
 
 
-def other_test_processes() -> set[int]:
-    """The other pytest-xdist workers of this run (none without xdist): their graders' kernels are not ours."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return set()
+def graded_by_another_test_run(p) -> bool:
+    """``p`` runs under another pytest process: another pytest-xdist worker of this run, or another run of the
+    tests on a shared machine, still grading (what an attack leaves behind is under this process, or orphaned)."""
     try:
-        return {c.pid for c in psutil.Process().parent().children()} - {os.getpid()}
+        ancestors = p.parents()
     except psutil.Error:
-        return set()
+        return False
+    for ancestor in ancestors:
+        if ancestor.pid == os.getpid():
+            return False
+        try:
+            command = " ".join(ancestor.cmdline())
+        except psutil.Error:
+            continue
+        if "pytest" in command or "exec(eval(sys.stdin.readline()))" in command:  # (the xdist worker's start)
+            return True
+    return False
 
 
 def sandbox_processes():
-    """Processes of a per-submission user, or sleeping with this run's marker (but not those that another test
-    running at the same time, in another pytest-xdist worker, is grading with)."""
-    others = other_test_processes()
+    """Processes of a per-submission user, or sleeping with this run's marker (but not those another test run
+    is grading with at the same time)."""
     found = []
     for p in psutil.process_iter(["uids", "cmdline", "status"]):
         try:
@@ -180,7 +188,7 @@ def sandbox_processes():
             if p.info["status"] == psutil.STATUS_ZOMBIE:
                 continue  # already ended, waiting for its parent to read its exit status
             if uid >= policy.FIRST_UID or str(SLEEP) in " ".join(p.info["cmdline"] or []):
-                if not others or not any(a.pid in others for a in p.parents()):
+                if not graded_by_another_test_run(p):
                     found.append(p)
         except psutil.Error:
             pass
