@@ -112,10 +112,11 @@ def generated_course(tmp_path_factory) -> Path:
 # `make test` runs the test files on two pytest-xdist workers (--dist loadfile: a file's tests, and so its module
 # fixtures such as a graded class, stay in one worker). The files that take longest start first, so that the two
 # workers end at about the same time; the rest keep their order.
-LONGEST_FIRST = ["test_hub.py", "test_variants.py", "test_capstone_grading.py", "test_isolation.py",
-                 "test_grading_roundtrip.py", "test_hostile_submissions.py", "test_class_workflow.py",
-                 "test_notebooks.py", "test_autograde_workers.py", "test_site.py", "test_selfcheck.py",
-                 "test_parallel_autograde.py", "test_argument_grading.py", "test_wheel.py", "test_graded_facts.py"]
+LONGEST_FIRST = ["test_hub.py", "test_variants.py", "test_capstone_grading.py", "test_site.py",
+                 "test_grading_roundtrip.py", "test_notebooks.py", "test_lesson_tool.py", "test_hostile_submissions.py",
+                 "test_parallel_autograde.py", "test_class_workflow.py", "test_isolation.py", "test_selfcheck.py",
+                 "test_wheel.py", "test_autograde_workers.py", "test_doctor.py", "test_argument_grading.py",
+                 "test_browser.py"]  # by the durations of a serial run (pytest --durations)
 
 
 def pytest_configure(config):
