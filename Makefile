@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.root_dir=lessons $(ROOT_FLAG) $(LAB_ARGS)
 
+# the test files run on TEST_WORKERS pytest-xdist workers, a file's tests all in one (TEST_WORKERS=0: one process)
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Regenerate lessons/ from solutions/ (commit both together).
 lessons: $(STAMP)

@@ -28,15 +28,35 @@ from helpers import (LESSON_IDS, LESSONS, ROOT, SOLUTIONS, course_with_release, 
 # of its own, so that what a run leaves behind can be told apart from other runs on a shared machine.
 # pytest's own tmp_path folders stay where they always are (kept for the last runs, for debugging).
 os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
-SESSION_TMP = Path(tempfile.mkdtemp(prefix="course-tests-"))
+TEMP_ROOT = tempfile.gettempdir()
+# a pytest-xdist worker makes its folder beside its controller's (which names the place), not inside it
+SESSION_TMP = Path(tempfile.mkdtemp(prefix="course-tests-", dir=os.environ.pop("COURSE_TESTS_TEMPROOT", None)))
 # other users may pass through it (not list it): the hub test's Unix users and PostgreSQL work in folders inside
 os.chmod(SESSION_TMP, 0o711)
 
 
 def _stop_on_sigterm(signum, frame):
     """A run stopped with SIGTERM (a CI timeout, `kill`) tears down like Ctrl-C: fixtures stop their services and
-    the session folder is removed, instead of being left in the temp directory."""
+    the session folder is removed, instead of being left in the temp directory. Under pytest-xdist the controller
+    passes the signal on to its workers (which run the tests); a second SIGTERM does not cut a teardown short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if _is_xdist_controller():
+        import psutil
+
+        for child in psutil.Process().children():
+            try:
+                child.send_signal(signal.SIGTERM)
+            except psutil.Error:
+                pass
     raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+
+def _is_xdist_controller() -> bool:
+    """This process hands the tests to pytest-xdist workers and runs none itself."""
+    return _CONFIG is not None and _CONFIG.getoption("dist", "no") != "no" and not hasattr(_CONFIG, "workerinput")
+
+
+_CONFIG = None
 
 
 signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -86,3 +106,50 @@ def generated_course(tmp_path_factory) -> Path:
     course = make_course(tmp_path_factory.mktemp("course"), LESSON_IDS)
     generate(course, LESSON_IDS)
     return course
+
+
+# ----------------------------------------------------------------------------------------------- pytest-xdist
+# `make test` runs the test files on two pytest-xdist workers (--dist loadfile: a file's tests, and so its module
+# fixtures such as a graded class, stay in one worker). The files that take longest start first, so that the two
+# workers end at about the same time; the rest keep their order.
+LONGEST_FIRST = ["test_hub.py", "test_variants.py", "test_capstone_grading.py", "test_site.py",
+                 "test_grading_roundtrip.py", "test_notebooks.py", "test_lesson_tool.py", "test_hostile_submissions.py",
+                 "test_parallel_autograde.py", "test_class_workflow.py", "test_isolation.py", "test_selfcheck.py",
+                 "test_wheel.py", "test_autograde_workers.py", "test_doctor.py", "test_argument_grading.py",
+                 "test_browser.py"]  # by the durations of a serial run (pytest --durations)
+
+
+def pytest_configure(config):
+    global _CONFIG
+    _CONFIG = config
+    if _is_xdist_controller():
+        os.environ["COURSE_TESTS_TEMPROOT"] = TEMP_ROOT  # for the workers it is about to start
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if not hasattr(config, "workerinput"):
+        return  # a plain run keeps pytest's order
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file's tests keep their order
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    """An interrupted run under pytest-xdist (Ctrl-C, SIGTERM): the controller waits until every worker has torn
+    down its fixtures (the hub, PostgreSQL, Unix users, temporary folders) before xdist stops the workers, which it
+    would otherwise kill a few seconds later, in the middle of their teardown."""
+    if exitstatus != pytest.ExitCode.INTERRUPTED or not _is_xdist_controller():
+        return
+    import queue
+    import time
+
+    dsession = session.config.pluginmanager.getplugin("dsession")
+    waiting = set(getattr(dsession, "_active_nodes", ()))
+    deadline = time.monotonic() + 600
+    while waiting and time.monotonic() < deadline:
+        try:
+            name, kwargs = dsession.queue.get(timeout=1)
+        except queue.Empty:
+            continue
+        if name in ("workerfinished", "errordown"):
+            waiting.discard(kwargs.get("node"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from helpers import FULL, LESSON, SOLUTIONS, answered, course_with_release, generate, make_course, tree_digest
+from helpers import FULL, LESSON, SOLUTIONS, answered, course_with_release, make_course, tree_digest
 from course_utils.grading import autograde
 
 pytestmark = pytest.mark.slow
@@ -39,7 +39,7 @@ def graded(tmp_path_factory):
     (bad / f"{LESSON}.ipynb").write_text('{"cells": [ this is not JSON', encoding="utf-8")
 
     before = tree_digest(course / "submitted")
-    results = {r.student: r for r in autograde(course, LESSON, cell_timeout=10, submission_timeout=300)}
+    results = {r.student: r for r in autograde(course, LESSON, workers=2, cell_timeout=10, submission_timeout=300)}
     return course, results, before
 
 
@@ -91,12 +91,14 @@ def test_grading_modifies_nothing_under_submitted(graded):
     assert tree_digest(course / "submitted") == before
 
 
-def test_every_lessons_solution_earns_full_autograded_marks(tmp_path):
+def test_every_lessons_solution_earns_full_autograded_marks(tmp_path, generated_course):
     """A real autograde of each lesson's solution notebook, as a student would submit it."""
+    import shutil
+
     from helpers import LESSON_IDS
 
-    course = make_course(tmp_path / "all", LESSON_IDS)
-    generate(course, LESSON_IDS)
+    course = tmp_path / "all"
+    shutil.copytree(generated_course, course)  # every lesson, generated once for the session (tests/conftest.py)
     for lesson in LESSON_IDS:
         folder = course / "submitted" / "solution" / lesson
         folder.mkdir(parents=True)

@@ -166,8 +166,28 @@ def another_pythons_kernel(cmdline) -> bool:
             and not os.path.abspath(exe).startswith(os.path.abspath(sys.prefix) + os.sep))
 
 
+def graded_by_another_test_run(p) -> bool:
+    """``p`` runs under another pytest process: another pytest-xdist worker of this run, or another run of the
+    tests on a shared machine, still grading (what an attack leaves behind is under this process, or orphaned)."""
+    try:
+        ancestors = p.parents()
+    except psutil.Error:
+        return False
+    for ancestor in ancestors:
+        if ancestor.pid == os.getpid():
+            return False
+        try:
+            command = " ".join(ancestor.cmdline())
+        except psutil.Error:
+            continue
+        if "pytest" in command or "exec(eval(sys.stdin.readline()))" in command:  # (the xdist worker's start)
+            return True
+    return False
+
+
 def sandbox_processes():
-    """Processes of a per-submission user, or sleeping with this run's marker."""
+    """Processes of a per-submission user, or sleeping with this run's marker (but not those another test run
+    is grading with at the same time)."""
     found = []
     for p in psutil.process_iter(["uids", "cmdline", "status"]):
         try:
@@ -177,7 +197,8 @@ def sandbox_processes():
             if another_pythons_kernel(p.info["cmdline"]):
                 continue  # a grading run of another checkout of the course on this shared machine
             if uid >= policy.FIRST_UID or str(SLEEP) in " ".join(p.info["cmdline"] or []):
-                found.append(p)
+                if not graded_by_another_test_run(p):
+                    found.append(p)
         except psutil.Error:
             pass
     return found
