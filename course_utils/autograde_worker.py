@@ -33,13 +33,9 @@ def _setup_protocol():
 
 def _restored_cells(path: Path) -> list[str]:
     """Grade ids of the cells the autograder put back because the student had deleted them."""
-    import nbformat
+    from . import notebook_model
 
-    if not path.is_file():
-        return []
-    nb = nbformat.read(path, as_version=4)
-    return [c.metadata.get("nbgrader", {}).get("grade_id", "?") for c in nb.cells
-            if c.metadata.get("course", {}).get("restored")]
+    return notebook_model.restored_cells(notebook_model.read(path)) if path.is_file() else []
 
 
 def main(argv: list[str] | None = None) -> None:

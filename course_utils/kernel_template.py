@@ -9,8 +9,8 @@ on a Unix socket that only root can reach. For each submission:
 
 1. nbgrader's KernelManager launches the grading sandbox's kernelspec as always (course_utils/sandbox.py); that
    small launcher sees ``COURSE_KERNEL_TEMPLATE`` and, instead of starting a new Python, asks the template
-   (:func:`request_kernel`): its kernel command, its working folder, the variables a kernel may keep and its
-   stdin/stdout/stderr (passed as file descriptors).
+   (``isolation.template_protocol.request_kernel``): its kernel command, its working folder, the variables a kernel
+   may keep and its stdin/stdout/stderr (passed as file descriptors).
 2. The template forks a child, which is the sandbox's supervisor (``sandbox._supervise``, the same code the
    launcher runs): a uid of its own, new PID/mount/network/IPC namespaces, the allowlist root file system with a
    private copy of the working folder, resource limits, the clean environment. The kernel process, forked in
@@ -37,6 +37,8 @@ import sys
 import time
 from pathlib import Path
 
+from .isolation.template_protocol import recv, send
+
 #: imported once by the template (what the course's lessons import); a missing one is skipped
 PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "scipy.stats", "altair", "ipywidgets",
            "course_utils.data", "course_utils.checks", "course_utils.charts", "course_utils.measures",
@@ -44,7 +46,6 @@ PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "scipy.stats", "altair", "i
            "course_utils.widgets.argument_builder")
 
 READY = "ready"
-MAX_MESSAGE = 1 << 20
 START_TIMEOUT = 300  # seconds the template may take to import PRELOAD
 
 
@@ -55,56 +56,6 @@ def usable() -> str:
     if os.geteuid() != 0:
         return "the forked kernel's sandbox needs root (each submission gets a user id of its own)"
     return ""
-
-
-# --------------------------------------------------------------------------------------------- the launcher's side
-
-def _send(sock: socket.socket, data: dict, fds: list[int] = ()) -> None:
-    socket.send_fds(sock, [json.dumps(data).encode()], list(fds))
-
-
-def _recv(sock: socket.socket, maxfds: int = 0) -> tuple[dict | None, list[int]]:
-    data, fds, _flags, _addr = socket.recv_fds(sock, MAX_MESSAGE, maxfds)
-    return (json.loads(data) if data else None), list(fds)
-
-
-def request_kernel(path: str, options: list[str], command: list[str]) -> int | None:
-    """Have the template at ``path`` fork this kernel; its exit status, or None (said on stderr) if it can't."""
-    from .isolation import policy
-
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    try:
-        sock.connect(path)
-        env = {k: os.environ[k] for k in policy.PASSED_THROUGH if k in os.environ}
-        _send(sock, {"options": options, "command": command, "cwd": os.getcwd(), "env": env}, [0, 1, 2])
-        answer, _ = _recv(sock)
-    except OSError as exc:
-        answer = {"error": f"{type(exc).__name__}: {exc}"}
-    if not answer or "pid" not in answer:
-        sock.close()
-        why = (answer or {}).get("error", "no answer")
-        print(f"course sandbox: no kernel from the template at {path} ({why}); starting it as a new process",
-              file=sys.stderr)
-        return None
-    supervisor = answer["pid"]
-
-    def forward(signum, _frame):
-        try:  # the supervisor forwards an interrupt to the kernel and ends it on anything else, as the launcher does
-            os.kill(supervisor, signum)
-        except ProcessLookupError:
-            pass
-
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2):
-        signal.signal(signum, forward)
-    try:
-        answer, _ = _recv(sock)
-    finally:
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-            signal.signal(signum, signal.SIG_DFL)
-        sock.close()
-    if not answer or "exit" not in answer:
-        return 70
-    return int(answer["exit"])
 
 
 # --------------------------------------------------------------------------------------------- the kernel's side
@@ -232,7 +183,7 @@ def serve(path: str) -> None:
         os.close(pidfd)
         if conn is not None:
             try:
-                _send(conn, {"exit": os.waitstatus_to_exitcode(status)})
+                send(conn, {"exit": os.waitstatus_to_exitcode(status)})
             except OSError:
                 pass
             sel.unregister(conn)
@@ -248,7 +199,7 @@ def serve(path: str) -> None:
                 elif what == "accept":
                     conn, _ = listener.accept()
                     try:
-                        request, fds = _recv(conn, maxfds=3)
+                        request, fds = recv(conn, maxfds=3)
                     except (OSError, ValueError) as exc:
                         request, fds = None, []
                         print(f"kernel template: unreadable request ({exc})", file=sys.stderr)
@@ -258,7 +209,7 @@ def serve(path: str) -> None:
                         for fd in fds:
                             os.close(fd)
                         try:
-                            _send(conn, {"error": problem or "the launcher's stdin/stdout/stderr were not passed"})
+                            send(conn, {"error": problem or "the launcher's stdin/stdout/stderr were not passed"})
                         except OSError:
                             pass
                         conn.close()
@@ -279,7 +230,7 @@ def serve(path: str) -> None:
                     kids[pidfd] = (pid, conn)
                     sel.register(pidfd, selectors.EVENT_READ, "child")
                     sel.register(conn, selectors.EVENT_READ, ("launcher", pidfd))
-                    _send(conn, {"pid": pid})
+                    send(conn, {"pid": pid})
                 elif what == "child":
                     end(key.fd)
                 else:  # the launcher hung up (nbgrader killed it): its kernel goes too

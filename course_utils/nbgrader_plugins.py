@@ -130,7 +130,8 @@ class FlagRestoredTestCells(NbGraderPreprocessor):
     """A graded test cell that the student deleted is put back by ``OverwriteCells.add_missing_cells`` right after
     the cell that precedes it in the release, and is scored on merit, like a test cell the student edited (which
     nbgrader restores from the gradebook). This marks the restored cell (``metadata.course.restored``) so that
-    ``course autograde`` records a flag for the instructor and ``course status`` shows it.
+    ``course autograde`` (through ``notebook_model.restored_cells``) records a flag for the instructor and
+    ``course status`` shows it.
     ``course doctor`` warns students before they submit."""
 
     def preprocess_cell(self, cell, resources, index):

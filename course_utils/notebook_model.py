@@ -29,7 +29,7 @@ __all__ = ["ParameterError", "HiddenTestsError", "read", "nbgrader_meta", "grade
            "points", "question_label", "part_of", "cell_name", "cells_by_grade_id", "answer_cells",
            "is_unanswered", "free_names", "checksum_ok", "GUARD_LINE", "PARAM_LINE", "guard_line", "guard_values",
            "declaration", "params_cell", "current_parameters", "has_hidden_tests", "hidden_tests", "visible_source",
-           "strip_hidden_tests", "is_instructor_source", "is_lesson_notebook"]
+           "strip_hidden_tests", "is_instructor_source", "is_lesson_notebook", "restored_cells"]
 
 #: ``q1_answer``, ``q1_tests``, ``fr2_free``: the question and the part of it a graded cell holds
 QUESTION_ID = re.compile(r"^(?P<q>[A-Za-z]+\d+)_(?P<part>answer|tests|free)$")
@@ -105,6 +105,12 @@ def cell_name(gid: str) -> str:
     if gid == "setup":
         return "the setup cell (setup)"
     return f"the cell {gid}"
+
+
+def restored_cells(nb) -> list[str]:
+    """Grade ids of the test cells the autograder put back after a student deleted them (marked
+    ``metadata.course.restored`` by :class:`course_utils.nbgrader_plugins.FlagRestoredTestCells`)."""
+    return [grade_id(c) or "?" for c in nb.cells if (c.get("metadata", {}).get("course") or {}).get("restored")]
 
 
 def cells_by_grade_id(nb) -> dict[str, list[int]]:

@@ -184,9 +184,9 @@ def main(argv: list[str] | None = None) -> None:
     options, command = argv[:split], argv[split + 1:]
     if os.geteuid() == 0 and os.environ.get(INNER) != "1":
         if os.environ.get(TEMPLATE):  # an autograde worker's kernel template: a fresh kernel forked from it
-            from . import kernel_template
+            from .isolation import template_protocol
 
-            code = kernel_template.request_kernel(os.environ[TEMPLATE], options, command)
+            code = template_protocol.request_kernel(os.environ[TEMPLATE], options, command)
             if code is not None:
                 sys.exit(code)
         sys.exit(_supervise(options, command))

@@ -20,13 +20,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "course_utils"
 LAYERS = [
     # tables, self-checks, the notebook model, where the course is; nbgrader's plugins; the sandbox's parts
     {"data", "checks", "notebook_model", "course_root", "nbgrader_plugins", "hub_exchange", "datasets",
-     "isolation", "isolation.linux", "isolation.policy"},
+     "isolation", "isolation.linux", "isolation.policy", "numbers"},
     # what is computed from the tables; the file system and probe of the sandbox
-    {"charts", "measures", "isolation.rootfs", "isolation.probe"},
+    {"charts", "measures", "isolation.rootfs", "isolation.probe", "isolation.template_protocol"},
     # groups of countries, the argument rules; the grading sandbox
     {"groups", "argument_policy", "sandbox"},
-    # the saved argument and its checks
-    {"arguments"},
+    # the saved argument and its checks; the kernel template (forks sandboxed kernels)
+    {"arguments", "kernel_template"},
     # the widgets; the grading workflow
     {"widgets", "widgets.explorer", "widgets.argument_builder", "grading"},
     # what runs on the grading workflow
