@@ -180,6 +180,7 @@ cited("it was later cited as an alternative legal basis for the campaign against
 cited("and it was repealed, with the [[1991]] Iraq authorisation, only in the FY2026 National Defense Authorization Act "
       "signed on 18 December 2025", "senate_ndaa_2025")
 cited("By [[2018]] the official priority had moved.", "dod_nds_2018")
+cited("A 2018 National Strategy for Counterterrorism, the first since [[2011]],", "whitehouse_nsct_2018")
 cited("In March [[2021]] the Interim National Security Strategic Guidance promised", "whitehouse_inssg_2021")
 fact("After 2001 the centre of gravity [[moved south and east]].",
      lambda: region_sum(2007, MENA) > 10 * region_sum(2000, MENA) and region_sum(2007, ECA) < region_sum(2000, ECA)
@@ -273,6 +274,5 @@ fact("it undercounts contingency operations ([[estimates 2001–2007]], active d
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
 todo('law and alliance On [[11]] September [[2001]], [[2,977]] people were killed in New York, at the Pentagon and near Shanksville, Pennsylvania, not counting the hijackers (9/11 Commission [[2004]]).')  # cell 3
 todo('The [[2001]] AUMF is still in force as of early [[2026]] (Kaine 2025;')  # cell 3
-todo('A [[2018]] National Strategy for Counterterrorism, the first since [[2011]], widened the threat picture beyond jihadist groups to Iran-backed groups and other')  # cell 3
 todo('From [[2003]] to [[2007]] DMDC\'s country tables printed Iraq and Kuwait as "see OIF table" and Afghanistan as not')  # cell 18
 todo('Between September and December [[2017]] recorded overseas active duty fell from [[215,249]] to [[161,927]] while the U.S.')  # cell 18
