@@ -149,57 +149,135 @@ cited("from [[503 to about 2,000]] on 6 December 2017", "dod_2017_12_06")
 cited("and from [[900 to about 2,000]] on 19 December 2024", "dod_2024_12_19")
 
 
+# Cleared from the backlog (issue 11 §2)
+# Lesson opening (cell 0)
+cited("did the United States and its allies make in the weeks after [[11]] September 2001", "crs_rs22357")
+allow("Where did the U.S. military footprint abroad move after [[2001]], and where did it come back from?",
+      "a question the lesson asks, naming the year it starts from")
+cited("state what the [[2001]] Authorization for Use of Military Force (AUMF) authorises", "publ_107_40")
+cited("and how NATO's first invocation of Article [[5]] unfolded, with dates;", "nato_nac_2001_09_12")
+allow("a share that goes from [[10]]% to [[15]]% has risen by [[5]] points, or by [[50]]%",
+      "arithmetic in an example of percentage points")
+allow("(`<NA>` is skipped by `sum`; it is not [[0]])", "states the course's convention for missing values")
+allow("([[6]] autograded questions, [[1]] written answer)", "the lesson's own structure, not a claim about the world")
+
+# Reading: three weeks in September (cell 3)
+cited("On [[11]] September 2001, 2,977 people were killed", "crs_rs22357")
+cited("On [[14]] September 2001 the Senate voted 98–0", "publ_107_40")
+cited("and the House [[420]]–[[1]] for a joint resolution authorising the use of force (CRS RS22357, 2007)",
+      "crs_rs22357")
+cited("the President signed it on 18 September as Public Law [[107]]-[[40]] (Pub. L. [[107]]-[[40]], 2001).",
+      "publ_107_40")
+cited("(Pub. L. [[107]]-[[40]], 2001, §[[2]](a))", "publ_107_40")
+cited("On 12 September 2001 NATO's North Atlantic Council invoked Article [[5]] of the Washington Treaty",
+      "nato_nac_2001_09_12")
+cited("directed from abroad and shall therefore be regarded as an action covered by Article [[5]]\" (NATO 2001a).",
+      "nato_update_2001_10_02")
+cited("296–133 in the House on [[10]] October and [[77]]–[[23]] in the Senate on [[11]] October;", "congress_hjres114")
+cited("it was signed on [[16]] October 2002 (congress.gov, H.J.Res. [[114]]).", "congress_hjres114")
+cited("That [[2002]] authority outlived its war:", "congress_hjres114")
+cited("it was later cited as an alternative legal basis for the campaign against ISIS from [[2014]] (ASIL;",
+      "asil_2025_10")
+cited("and it was repealed, with the [[1991]] Iraq authorisation, only in the FY2026 National Defense Authorization Act "
+      "signed on 18 December 2025", "senate_ndaa_2025")
+cited("By [[2018]] the official priority had moved.", "dod_nds_2018")
+cited("A 2018 National Strategy for Counterterrorism, the first since [[2011]],", "whitehouse_nsct_2018")
+cited("In March [[2021]] the Interim National Security Strategic Guidance promised", "whitehouse_inssg_2021")
+fact("After 2001 the centre of gravity [[moved south and east]].",
+     lambda: region_sum(2007, MENA) > 10 * region_sum(2000, MENA) and region_sum(2007, ECA) < region_sum(2000, ECA)
+     and region_sum(2010, "South Asia") > 100 * region_sum(2000, "South Asia"))
+
+# The data (cell 4)
+fact("(all rows up to 2021 have one except [[Bassas da India in 2016]])",
+     lambda: T.us_troops_abroad.query("year <= 2021 and region.fillna('') == ''", engine="python")
+     [["country", "year"]].values.tolist() == [["Bassas da India", 2016]])
+fact("a country-year that was not reported contributes nothing, and is never filled with [[0]].",
+     lambda: bool(T.us_troops_abroad.query("flag == 'not_reported'")["troops"].isna().all()))
+
+# Chart: troops abroad by region (cell 8)
+fact("U.S. active-duty personnel abroad [[by region, 1990-2021]] (Allen et al. 2022)",
+     lambda: all(abroad().query("year == @y")["troops"].sum() > 0 for y in range(1990, 2022)))
+fact("active-duty personnel abroad [[by World Bank region, 1990 to 2021]].",
+     lambda: all(abroad().query("year == @y")["region"].nunique() >= 7 for y in range(1990, 2022)))
+
+# Reading: what the numbers can't tell us (cell 18)
+cited("assigned* to a country on a date, usually [[30]] September (Allen et al.", "troopdata_legacy")
+fact("From 2008 the DMDC reports include deployed personnel, but the `troops` column [[counts active duty]]",
+     lambda: int(T.us_troops_abroad.query("guard_reserve.notna()", engine="python")["year"].min()) == 2008)
+cited("From December 2017 DMDC counted only permanently assigned personnel and printed Afghanistan, Iraq and Syria "
+      "as [[not reported]]", "us_troops_timeline_facts")
+fact("The table inserts [[outside estimates for 2018–2021]] and flags them `estimate`;",
+     lambda: all(set(T.us_troops_abroad.query("iso3 in ['AFG', 'IRQ', 'SYR'] and year == @y")["flag"])
+                 <= {"estimate", "not_reported"} for y in range(2018, 2022))
+     and set(T.us_troops_abroad.query("iso3 in ['IRQ', 'SYR'] and year == 2021")["flag"]) == {"estimate"})
+cited("the Pentagon raised its official figure from 503 to about 2,000 on [[6]] December 2017", "dod_2017_12_06")
+cited("and from 900 to about 2,000 on [[19]] December 2024", "dod_2024_12_19")
+
+# Chart: the three theatres (cell 20)
+fact("Afghanistan, Iraq and Syria in us_troops_abroad, [[2001-2021]]:",
+     lambda: all(len(T.us_troops_abroad.query("iso3 == @c and 2001 <= year <= 2021")) == 21
+                 for c in ("AFG", "IRQ", "SYR")))
+fact("personnel figures for Afghanistan, Iraq and Syria in us_troops_abroad, [[2001 to 2021]].",
+     lambda: all(set(T.us_troops_abroad.query("iso3 == @c")["year"]) >= set(range(2001, 2022))
+                 for c in ("AFG", "IRQ", "SYR")))
+fact("Afghanistan 2021 is [[not reported]].", lambda: host("AFG", 2021, "flag") == "not_reported")
+
+# Q4 and its self-check (cells 23, 25)
+allow("in how many years from [[2001]] to [[2021]] (inclusive) is the table's figure", "the range the question sets")
+allow("There are [[21]] years from [[2001]] to [[2021]].", "arithmetic in a hint about the question's range")
+allow("Count the years of THEATRE, [[2001]]-[[2021]], whose flag is in NOT_DMDC.", "a hint: the question's range")
+
+# Q6 (cell 29)
+fact("For 2003–2007 the annual figure for Iraq is [[an outside estimate]] (flag `estimate`)",
+     lambda: set(T.us_troops_abroad.query("iso3 == 'IRQ' and 2003 <= year <= 2007")["flag"]) == {"estimate"})
+
+# After Q6 (cell 33)
+fact("From 2008 the annual figure is [[a DMDC count]] of **active-duty** personnel assigned to Iraq",
+     lambda: not T.us_troops_abroad.query("iso3 == 'IRQ' and 2008 <= year <= 2017")["flag"].isin(NOT_DMDC).any()
+     and host("IRQ", 2007, "flag") == "estimate")
+
+# Q7 prompt and model answer (cells 35, 36)
+allow("military footprint abroad move between [[1990]] and [[2021]], and where is the table least trustworthy?",
+      "the window the written question sets")
+fact("After 2001 the footprint [[moved to the Middle East and North Africa]]",
+     lambda: region_sum(2007, MENA) > 10 * region_sum(2000, MENA))
+fact("Iraq's figure is an outside estimate in 9 of the [[21]] years 2001–2021",
+     lambda: T.us_troops_abroad.query("iso3 == 'IRQ' and 2001 <= year <= 2021")["year"].nunique())
+cited("because DMDC stopped reporting deployed forces in Afghanistan, Iraq and Syria from December [[2017]].",
+      "us_troops_timeline_facts")
+fact("in September 2008 the month-end count for Iraq was 37,212 [[higher than the table's figure]]",
+     lambda: irq_month_end("2008-09-30") > host("IRQ", 2008))
+fact("a specific cause of undercount ([[estimates 2001–2007]], active duty only, [[Dec 2017 change]], not reported",
+     lambda: (set(T.us_troops_abroad.query("iso3 == 'AFG' and 2001 <= year <= 2007")["flag"]) == {"estimate"},
+              all(set(T.us_troops_abroad.query("iso3 in ['AFG', 'IRQ', 'SYR'] and year == @y")["flag"])
+                  <= set(NOT_DMDC) for y in range(2018, 2022))))
+allow("not reported ≠ [[0]], small contingency deployments", "states the course's convention for missing values")
+
+# Key points (cell 39)
+cited("The [[2001]] AUMF authorises force against those linked to the 9/11 attacks", "publ_107_40")
+cited("while the [[2002]] Iraq authorisation was repealed in December 2025.", "senate_ndaa_2025")
+cited("NATO invoked Article [[5]] for the first time on [[12]] September 2001, conditionally", "nato_nac_2001_09_12")
+cited("conditionally, and confirmed it on [[2]] October;", "nato_update_2001_10_02")
+fact("The U.S. footprint abroad [[moved from Europe to the Middle East and South Asia after 2001, and largely moved back]] "
+     "as the wars wound down.",
+     lambda: region_share(2007, MENA) + region_share(2007, "South Asia") > 3 * (region_share(2000, MENA)
+                                                                            + region_share(2000, "South Asia"))
+     and region_share(2007, ECA) < region_share(2000, ECA)
+     and region_share(2021, MENA) + region_share(2021, "South Asia") < 10)
+fact("it undercounts contingency operations ([[estimates 2001–2007]], active duty only, "
+     "[[the silence from December 2017]]), and a not-reported year is missing, not zero.",
+     lambda: (set(T.us_troops_abroad.query("iso3 == 'AFG' and 2001 <= year <= 2007")["flag"]) == {"estimate"},
+              all(set(T.us_troops_abroad.query("iso3 in ['AFG', 'IRQ', 'SYR'] and year == @y")["flag"])
+                  <= set(NOT_DMDC) for y in range(2018, 2022))))
+
+
 # Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo('and alliance commitments did the United States and its allies make in the weeks after [[11]] September [[2001]], and how open-ended were they?')  # cell 0
-todo('military footprint abroad move after [[2001]], and where did it come back from?')  # cell 0
-todo("state what the [[2001]] Authorization for Use of Military Force (AUMF) authorises, and how NATO's first invocation of Article [[5]] unfolded, with dates;")  # cell 0
-todo('Percentages and percentage points (a share that goes from [[10]]% to [[15]]% has risen by 5 points, or by [[50]]%)')  # cell 0
-todo('it is not [[0]])')  # cell 0
-todo('45 minutes ([[6]] autograded questions, [[1]] written answer)')  # cell 0
-todo('law and alliance On [[11]] September [[2001]], [[2,977]] people were killed in New York, at the Pentagon and near Shanksville, Pennsylvania, not counting the hijackers (9/11 Commission [[2004]]).')  # cell 3
-todo('On [[14]] September [[2001]] the Senate voted 98–0 and the House [[420]]–[[1]] for a joint resolution authorising the use of force (CRS RS22357, 2007);')  # cell 3
-todo('the President signed it on 18 September as Public Law [[107]]-[[40]] (Pub.')  # cell 3
-todo('[[107]]-[[40]], 2001).')  # cell 3
-todo('[[107]]-[[40]], 2001, §[[2]](a)).')  # cell 3
-todo('The [[2001]] AUMF is still in force as of early [[2026]] (Kaine 2025;')  # cell 3
-todo("On 12 September 2001 NATO's North Atlantic Council invoked Article [[5]] of the Washington Treaty — the collective-defence clause — for the first time in the")  # cell 3
-todo('directed from abroad and shall therefore be regarded as an action covered by Article [[5]]" (NATO 2001a).')  # cell 3
-todo('296–133 in the House on [[10]] October and [[77]]–[[23]] in the Senate on [[11]] October;')  # cell 3
-todo('it was signed on [[16]] October [[2002]] (congress.gov, H.J.Res.')  # cell 3
-todo('[[114]]).')  # cell 3
-todo('That [[2002]] authority outlived its war:')  # cell 3
-todo('it was later cited as an alternative legal basis for the campaign against ISIS from [[2014]] (ASIL;')  # cell 3
-todo('JURIST), and it was repealed, with the [[1991]] Iraq authorisation, only in the FY2026 National Defense Authorization Act signed on 18')  # cell 3
-todo('By [[2018]] the official priority had moved.')  # cell 3
-todo('A [[2018]] National Strategy for Counterterrorism, the first since [[2011]], widened the threat picture beyond jihadist groups to Iran-backed groups and other')  # cell 3
-todo('In March [[2021]] the Interim National Security Strategic Guidance promised to "revitalize America\'s')  # cell 3
-todo('After [[2001]] the centre of gravity moved south and east.')  # cell 3
-todo('**troops abroad** in a year = the rows of that year that have a `region` (all rows up to [[2021]] have one);')  # cell 4
-todo('a country-year that was not reported contributes nothing, and is never filled with [[0]].')  # cell 4
-todo('active-duty personnel abroad by region, [[1990]]-[[2021]] (Allen et al.')  # cell 8
-todo('active-duty personnel abroad by World Bank region, [[1990]] to [[2021]].')  # cell 8
-todo('table is built from DMDC reports of personnel *assigned* to a country on a date, usually [[30]] September (Allen et al.')  # cell 18
-todo('From [[2003]] to [[2007]] DMDC\'s country tables printed Iraq and Kuwait as "see OIF table" and Afghanistan as not')  # cell 18
-todo('From [[2008]] the DMDC reports include deployed personnel, but the `troops` column counts active duty')  # cell 18
-todo('From December [[2017]] DMDC counted only permanently assigned personnel and printed Afghanistan, Iraq and Syria')  # cell 18
-todo('Between September and December [[2017]] recorded overseas active duty fell from [[215,249]] to [[161,927]] while the U.S.')  # cell 18
-todo('The table inserts outside estimates for [[2018]]–[[2021]] and flags them `estimate`;')  # cell 18
-todo('In Syria the Pentagon raised its official figure from 503 to about 2,000 on [[6]] December 2017, and from 900 to about 2,000 on [[19]] December 2024 (DoD briefings, 6 Dec 2017 and 19 Dec 2024).')  # cell 18
-todo('Afghanistan, Iraq and Syria in us_troops_abroad, [[2001]]-[[2021]]:')  # cell 20
-todo('personnel figures for Afghanistan, Iraq and Syria in us_troops_abroad, [[2001]] to [[2021]].')  # cell 20
-todo('Afghanistan [[2021]] is not reported.')  # cell 20
-todo("**Q4.** For `THEATRE`, in how many years from [[2001]] to [[2021]] (inclusive) is the table's figure **not** a DMDC count?")  # cell 23
-todo('There are [[21]] years from [[2001]] to [[2021]].')  # cell 25
-todo('Count the years of THEATRE, [[2001]]-[[2021]], whose flag is in NOT_DMDC.')  # cell 25
-todo('From [[2008]] the annual figure is a DMDC count of **active-duty** personnel assigned to Iraq, and it')  # cell 33
-todo('military footprint abroad move between [[1990]] and [[2021]], and where is the table least trustworthy?')  # cell 35
-todo('After [[2001]] the footprint moved to the Middle East and North Africa (about 14,000 in 2000, 223,000')  # cell 36
-todo("Iraq's figure is an outside estimate in 9 of the [[21]] years 2001–2021, and about 71.5% of the troops it places in the Middle East and South Asia in 2019 come from estimates, because DMDC stopped reporting deployed forces in Afghanistan, Iraq and Syria from December [[2017]].")  # cell 36
-todo("in September [[2008]] the month-end count for Iraq was 37,212 higher than the table's figure, because")  # cell 36
-todo('a specific cause of undercount (estimates [[2001]]–[[2007]], active duty only, Dec [[2017]] change, not reported ≠ [[0]], small contingency deployments) tied to the number it affects, and no claim that')  # cell 36
-todo('## Key points - The [[2001]] AUMF authorises force against those linked to the 9/11 attacks, with no geographic limit')  # cell 39
-todo('it is still in force, while the [[2002]] Iraq authorisation was repealed in December [[2025]].')  # cell 39
-todo('- NATO invoked Article [[5]] for the first time on [[12]] September [[2001]], conditionally, and confirmed it on [[2]] October;')  # cell 39
-todo('footprint abroad moved from Europe to the Middle East and South Asia after [[2001]], and largely moved back as the wars wound down.')  # cell 39
-todo('it undercounts contingency operations (estimates [[2001]]–[[2007]], active duty only, the silence from December [[2017]]), and a not-reported year is missing, not zero.')  # cell 39
+todo('[[2,977]] people were killed in New York, at the Pentagon and near Shanksville, Pennsylvania, not counting the hijackers (9/11 Commission [[2004]]).',
+     "no source row for the 9/11 Commission Report; FACTS.md marks 2,977 K (unchecked), and the Report's own total may differ")  # cell 3
+todo('The [[2001]] AUMF is still in force as of early [[2026]] (Kaine 2025;',
+     "needs a source that says the 2001 AUMF stands (Kaine's Dec 2025 release and senate_ndaa_2025 name only the repeal of 1991/2002)")  # cell 3
+todo('From [[2003]] to [[2007]] DMDC\'s country tables printed Iraq and Kuwait as "see OIF table" and Afghanistan as not',
+     "a claim about DMDC's print tables: needs a source in sources.csv that says so (the estimate flags match it)")  # cell 18
+todo('Between September and December [[2017]] recorded overseas active duty fell from [[215,249]] to [[161,927]] while the U.S.',
+     "DMDC quarterly location reports (Sep and Dec 2017): the shipped tables hold September rows only; needs a source row")  # cell 18
