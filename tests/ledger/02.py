@@ -260,6 +260,11 @@ fact("was revised to about 2,000 on [[19 December 2024]]",
      lambda: one(wars("SYR", "point_estimate", source_id="dod_2024_12_19"), "date"))
 
 # Reading: who came along
+cited("In June 2011 Defense Secretary Robert Gates said that NATO, with more than two million people in uniform "
+      "besides the U.S. military, had \"struggled, at times desperately\" to keep [[25,000]] to [[45,000]] troops deployed",
+      "gates_2011_06_10")
+cited("and that more than [[850]] troops from non-U.S. NATO members had died in Afghanistan (Gates, 10 Jun 2011)",
+      "gates_2011_06_10")
 cited("authorised on 20 December 2001 (UNSCR [[1386]])", "unscr_1386")
 cited("and 129,895 from [[50]] nations in April 2012", "reuters_2012_05_20")
 fact("— Syria in [[2018]]–[[2019]] or Afghanistan in [[2021]] —",
@@ -289,8 +294,3 @@ fact("levels peaked in Iraq during the [[2007]] surge", lambda: int(months().loc
 cited("and in Afghanistan in [[2011]], then fell", "us_troops_timeline_facts")
 fact("then fell to 2,500 in each country by [[15 January 2021]]",
      lambda: one(wars("IRQ", "point_estimate", source_id="dod_2021_01_15"), "date"))
-
-
-# Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
-# fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo('In June [[2011]] Defense Secretary Robert Gates said that NATO, with some two million people in uniform, had "struggled, at times desperately" to keep [[25,000]] to [[45,000]] troops deployed, and that more than [[850]] troops from non-U.S.')  # cell 22
