@@ -75,7 +75,7 @@ fact("against a month-end count of [[148,000]]", lambda: month_end("2008-09-30")
 fact("an authorised cap, not a count: [[9,800]] for Afghanistan in 2015",
      lambda: one(wars("AFG", "force_management_level")))
 fact("[[170,647]] for Iraq in September 2004", lambda: one(wars("IRQ", "in_around_total", year=2004)))
-fact("CRS projected Afghanistan averages of [[50,700]] for FY2009", lambda: crs("AFG", 2009, projection=True))
+fact("In July 2009 CRS projected Afghanistan averages of [[50,700]] for FY2009", lambda: crs("AFG", 2009, projection=True))
 fact("50,700 for FY2009 and [[63,500]] for FY2010", lambda: crs("AFG", 2010, projection=True))
 fact("the reported averages turned out to be [[44,000]] and 84,000", lambda: crs("AFG", 2009))
 fact("the reported averages turned out to be 44,000 and [[84,000]]", lambda: crs("AFG", 2010))
@@ -121,7 +121,7 @@ fact("At the end of March 2008 the Brookings series counts [[164,970]] coalition
 fact("of whom [[155,000]] were American", lambda: month_end("2008-03-31"))
 fact("grew from [[52,908]] troops in June 2008", lambda: coalition("isaf_troops_by_nation", as_of="2008-06-03")["value"].sum())
 fact("to [[130,930]] in the November 2010 figures", lambda: coalition("isaf_troops_by_nation", as_of="2010-11-15")["value"].sum())
-fact("the coalition's cumulative death toll stood at [[3,007]]",
+fact("By May 2012 the coalition's cumulative death toll stood at [[3,007]]",
      lambda: one(coalition("afghanistan_deaths_by_nation", as_of="2012-05-20", country="Total"), "value")
      if (coalition("afghanistan_deaths_by_nation", as_of="2012-05-20")["country"] == "Total").any()
      else coalition("afghanistan_deaths_by_nation", as_of="2012-05-20")["value"].max())
@@ -194,55 +194,103 @@ cited("Operation New Dawn began on [[1 September 2010]]", "dod_new_dawn_2010")
 cited("the U.S. plan was to withdraw all troops by [[the end of 2011]]", "crs_r40682")
 
 
-# Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
-# fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo('troops were in Afghanistan, Iraq and Syria between [[2001]] and [[2021]] — and why do official sources give different numbers for the same month?')  # cell 0
-todo('not reported ≠ [[0]]')  # cell 0
-todo('Per-capita rates (value ÷ population × [[1,000,000]])')  # cell 0
-todo('55 minutes ([[7]] autograded questions, [[1]] written answer)')  # cell 0
-todo('troops were in Iraq in [[2007]]?" and you will get several correct answers, because official sources count different')  # cell 3
-todo('In July [[2009]] CRS projected Afghanistan averages of 50,700 for FY2009 and 63,500 for FY2010;')  # cell 3
-todo('Fiscal-year average (plotted at [[30]] Sep)')  # cell 6
-todo('for reported averages (FY2003-FY2008, about 67,700 to 157,800) and another for the July [[2009]] projections (FY2009-FY2012, falling from 135,600 to 4,100), named in the legend.')  # cell 6
-todo('Round to the nearest [[100]], as CRS does (`round(x, -2)`), and store a whole number in `fy_mean`.')  # cell 7
-todo('check that your filtered table has exactly [[12]] rows before averaging.)')  # cell 7
-todo('round to the nearest [[100]], for example with round(x, -[[2]]), then int(...).')  # cell 9
-todo('The fiscal year FY began on [[1]] October of the year before.')  # cell 9
-todo('Compute (peak − CRS average) ÷ CRS average × [[100]], round to one decimal place and store a number in `peak_excess`.')  # cell 10
-todo('(peak - average) / average * [[100]].')  # cell 12
-todo('Compute (table − CRS) ÷ CRS × [[100]], round to one decimal place and store a number in `afg_diff`.')  # cell 13
-todo('(table - CRS) / CRS * [[100]]:')  # cell 16
-todo('That row is a projection made in July [[2009]].')  # cell 16
-todo("In [[2002]]–[[2007]] the table's Afghanistan values are outside estimates (flag `estimate`), not DMDC counts;")  # cell 17
-todo('from [[2008]] they are DMDC counts of **active-duty** personnel assigned to Afghanistan, which leave')  # cell 17
-todo('### Surges and drawdowns, [[2001]]–[[2021]] In Afghanistan the U.S.')  # cell 17
-todo('On 1 December 2009 President Obama announced [[30,000]] more troops, with a drawdown to begin in July [[2011]] (White House, 1 Dec 2009).')  # cell 17
-todo('in Afghanistan, more than in Iraq for the first time, and the level peaked at about [[100,000]] in [[2011]] (DoD and AP, 2010–2011).')  # cell 17
-todo('A drawdown announced on 22 June 2011 was to bring [[10,000]] home by the end of that year and [[33,000]] by summer [[2012]] (White House, 22 Jun 2011).')  # cell 17
-todo('Doha on 29 February 2020 committed the United States to cut from 13,000 to 8,600 within [[135]] days and to withdraw all forces within [[14]] months (Doha agreement, 2020).')  # cell 17
-todo('forces were down to 2,500 on [[15]] January 2021 (DoD, 15 Jan 2021);')  # cell 17
-todo('on 14 April 2021 President Biden set a withdrawal deadline of [[11]] September (White House, 14 Apr 2021);')  # cell 17
-todo('aircraft left Kabul on [[30]] August [[2021]] (DoD, 30 Aug 2021).')  # cell 17
-todo('In [[2009]] the administration set a plan to end the combat mission by [[31]] August [[2010]] and withdraw all troops by the end of [[2011]] (CRS R40682, 2009);')  # cell 17
-todo('On [[6]] December [[2017]] the Pentagon raised its public count from [[503]] to about 2,000, saying no new troops had been sent (DoD, 6 Dec 2017).')  # cell 17
-todo('the official figure of about [[900]] used from [[2020]] was revised to about 2,000 on [[19]] December 2024 (DoD, 19 Dec 2024).')  # cell 17
-todo('troops) / all troops * [[100]]:')  # cell 21
-todo('ISAF, the NATO-led force in Afghanistan authorised on 20 December 2001 (UNSCR [[1386]]), grew from 52,908 troops in June 2008 (NATO via Reuters, 12 Jun 2008) to 130,930 in the November 2010 figures you will use (NATO via AFP, 17 Nov 2010) and 129,895 from [[50]] nations in April 2012 (ISAF via Reuters, Apr 2012).')  # cell 22
-todo('In June [[2011]] Defense Secretary Robert Gates said that NATO, with some two million people in uniform, had "struggled, at times desperately" to keep [[25,000]] to [[45,000]] troops deployed, and that more than [[850]] troops from non-U.S.')  # cell 22
-todo("By May [[2012]] the coalition's cumulative death toll stood at 3,007, of whom 1,974 were American and")  # cell 22
-todo('needs cases in which the United States did withdraw or announced it would — Syria in [[2018]]–[[2019]] or Afghanistan in [[2021]] — which lesson 05 examines;')  # cell 22
-todo('In Q5–Q7, **per million** = value ÷ population × [[1,000,000]], with the population from `economy` for the year named in the question, joined on the')  # cell 24
-todo('Ranks use [[1]] = largest, and ties take the lowest rank (`rank(ascending=False, method="min")`).')  # cell 24
-todo("gives Lithuania a peak of 750, but Lithuania's defence ministry said that more than [[750]] soldiers served **in total** and at most 130 at any one time (BNS via Baltic Times, 18")  # cell 24
-todo('The [[750]] looks like the number rotated through Iraq, entered as the peak, so it is not a peak')  # cell 24
-todo('**Q6.** In the ISAF figures of [[15]] November 2010 (46 nations listed), `ALLY` has one rank by number of troops and another by troops per million population (population in [[2010]]).')  # cell 30
-todo('Rank all [[46]] listed nations, the United States included.')  # cell 30
-todo('Two ranks among [[46]] nations differ by at most [[45]].')  # cell 32
-todo('[[1]] means the same order, [[0]] no relation.')  # cell 33
-todo('The deaths snapshots are **cumulative** since October [[2001]]:')  # cell 36
-todo('rather than present strengths, and the two smallest ISAF contributors of November [[2010]] are missing from the news copy.')  # cell 39
-todo('rank three allies (not the United States) by (a) ISAF troops in November [[2010]], (b) ISAF troops per million people and (c) deaths per million by May [[2012]].')  # cell 40
-todo('the UK (about 151 per million) ranks 3rd of the [[46]] nations, Denmark (about 135) 4th and Canada (about 86) 8th, so UK > Denmark > Canada,')  # cell 41
-todo('By May 2012 Denmark had lost 42 soldiers (7.51 per million), the UK [[414]] (6.50 per million) and Canada 158 (4.55 per million):')  # cell 41
-todo('numbers stayed near their peak, and Spain left in April [[2004]].')  # cell 41
-todo('levels peaked in Iraq during the [[2007]] surge and in Afghanistan in [[2011]], then fell to 2,500 in each country by [[15]] January 2021;')  # cell 44
+def event(source_id, col="value"):
+    e = T.events
+    return one(e[e["source_id"] == source_id], col)
+
+
+def q1_months(fy=2006):  # Q1's default FY
+    m = months()
+    return m[(m["date"] >= f"{fy - 1}-10-01") & (m["date"] <= f"{fy}-09-30")]
+
+
+# Numbers checked when the backlog of issue 11 was worked through
+# Questions, prerequisites and instructions
+allow("troops were in Afghanistan, Iraq and Syria between [[2001]] and [[2021]] — and why",
+      "the period a lesson question asks about (the reading gives the dates and sources)")
+allow("not reported ≠ [[0]]", "the data convention that a missing count is not zero")
+allow("Per-capita rates (value ÷ population × [[1,000,000]])", "arithmetic: the definition of a rate per million")
+allow("55 minutes ([[7]] autograded questions, [[1]] written answer)", "counts the lesson's own questions")
+allow('Ask "how many U.S. troops were in Iraq in [[2007]]?"', "an example question a student might ask")
+fact("CRS fiscal-year average (plotted at [[30 Sep]])",
+     lambda: (wars("IRQ", "fy_average_bog")["date"].str[5:] == "09-30").all()
+     and (wars("AFG", "fy_average_bog")["date"].str[5:] == "09-30").all())
+cited("another for the [[July 2009]] projections", "crs_r40682")
+allow("Round to the nearest [[100]], as CRS does", "the rounding the question asks for")
+fact("check that your filtered table has exactly [[12]] rows before averaging", lambda: len(q1_months()))
+allow("round to the nearest [[100]], for example with round(x, -[[2]]), then int(...).", "the rounding a hint asks for")
+allow("The fiscal year FY began on [[1]] October of the year before.",
+      "defines the U.S. fiscal year the question uses (FY2007 = 1 Oct 2006 - 30 Sep 2007, as in the prerequisites)")
+allow("(peak − CRS average) ÷ CRS average × [[100]], round", "arithmetic: a percentage the question defines")
+allow("(peak - average) / average * [[100]].", "arithmetic in a hint")
+allow("Compute (table − CRS) ÷ CRS × [[100]], round", "arithmetic: a percentage the question defines")
+allow("(table - CRS) / CRS * [[100]]:", "arithmetic in a hint")
+allow("troops) / all troops * [[100]]:", "arithmetic in a hint")
+allow("**per million** = value ÷ population × [[1,000,000]], with the population",
+      "arithmetic: the definition of a rate per million")
+allow("Ranks use [[1]] = largest", "defines the direction of a rank")
+allow("[[1]] means the same order, [[0]] no relation.", "defines the scale of a rank correlation")
+
+# Reading: surges and drawdowns
+fact("In [[2002]]–[[2007]] the table's Afghanistan values are outside estimates (flag `estimate`)",
+     lambda: tuple([(T.us_troops_abroad.query("iso3 == 'AFG' and 2002 <= year <= 2007")["flag"] == "estimate").all()] * 2))
+fact("from [[2008]] they are DMDC counts of **active-duty** personnel",  # until DMDC stopped reporting (lesson 00)
+     lambda: (T.us_troops_abroad.query("iso3 == 'AFG' and 2008 <= year <= 2017")["flag"] == "").all()
+     and T.us_troops_abroad.query("iso3 == 'AFG' and year == 2007")["flag"].item() == "estimate")
+fact("For [[2001]]–[[2007]] the table's figure is not a DMDC count but an outside estimate (flag `estimate`)",
+     lambda: tuple([(T.us_troops_abroad.query("iso3 == 'AFG' and 2001 <= year <= 2007")["flag"] == "estimate").all()] * 2))
+allow("### Surges and drawdowns, [[2001]]–[[2021]]", "a heading naming the period the section covers")
+fact("On 1 December 2009 President Obama announced [[30,000]] more troops", lambda: event("whitehouse_2009_12_01"))
+cited("with a drawdown to begin in [[July 2011]] (White House, 1 Dec 2009)", "whitehouse_2009_12_01")
+cited("and the level peaked at [[about 100,000]] in [[2011]] (DoD and AP, 2010–2011)", "us_troops_timeline_facts")
+cited("was to bring [[10,000]] home by the end of that year", "whitehouse_2011_06_22")
+fact("and [[33,000]] by summer 2012 (White House, 22 Jun 2011)", lambda: event("whitehouse_2011_06_22"))
+cited("to cut from 13,000 to 8,600 within [[135]] days and to withdraw all forces within [[14]] months",
+      "doha_agreement_2020")
+fact("forces were down to 2,500 on [[15 January 2021]]", lambda: one(wars("AFG", "point_estimate", troops=2500, year=2021), "date"))
+cited("President Biden set a withdrawal deadline of [[11 September]]", "whitehouse_2021_04_14")
+fact("aircraft left Kabul on [[30 August 2021]]", lambda: event("dod_2021_08_30", "date"))
+cited("In 2009 the administration set a plan to end the combat mission by [[31 August 2010]] and withdraw all troops "
+      "by the end of [[2011]]", "crs_r40682")
+fact("On [[6 December 2017]] the Pentagon raised its public count",
+     lambda: one(wars("SYR", "point_estimate", source_id="dod_2017_12_06"), "date"))
+cited("raised its public count from [[503]] to about 2,000", "dod_2017_12_06")
+cited("the official figure of [[about 900]] used from 2020", "dod_2024_12_19")
+fact("was revised to about 2,000 on [[19 December 2024]]",
+     lambda: one(wars("SYR", "point_estimate", source_id="dod_2024_12_19"), "date"))
+
+# Reading: who came along
+cited("In June 2011 Defense Secretary Robert Gates said that NATO, with more than two million people in uniform "
+      "besides the U.S. military, had \"struggled, at times desperately\" to keep [[25,000]] to [[45,000]] troops deployed",
+      "gates_2011_06_10")
+cited("and that more than [[850]] troops from non-U.S. NATO members had died in Afghanistan (Gates, 10 Jun 2011)",
+      "gates_2011_06_10")
+cited("authorised on 20 December 2001 (UNSCR [[1386]])", "unscr_1386")
+cited("and 129,895 from [[50]] nations in April 2012", "reuters_2012_05_20")
+fact("— Syria in [[2018]]–[[2019]] or Afghanistan in [[2021]] —",
+     lambda: (int(one(wars("SYR", "point_estimate", source_id="trump_2018_12_19"), "year")),
+              int(one(wars("SYR", "point_estimate", source_id="reuters_2019_10_19"), "year")),
+              int(one(wars("AFG", "point_estimate", troops=0), "year"))))
+cited("Lithuania's defence ministry said that more than [[750]] soldiers served", "baltic_times_2008_12_18")
+fact("The [[750]] looks like the number rotated through Iraq", lambda: iraq_peak("LTU"))
+
+# Questions 6-8 and what the numbers can't tell us
+fact("**Q6.** In the ISAF figures of [[15 November 2010]] (46 nations listed), `ALLY` has one rank by number of troops "
+     "and another by troops per million population (population in 2010)",
+     lambda: coalition("isaf_troops_by_nation")["as_of"].max())
+fact("Rank all [[46]] listed nations", lambda: len(isaf_2010()))
+fact("Two ranks among [[46]] nations differ by at most [[45]].", lambda: (len(isaf_2010()), len(isaf_2010()) - 1))
+cited("The deaths snapshots are **cumulative** since [[October 2001]]", "dod_oef_2001_10_07")
+cited("the two smallest ISAF contributors of [[November 2010]] are missing from the news copy", "afp_2010_11_17")
+fact("(a) ISAF troops in [[November 2010]]", lambda: coalition("isaf_troops_by_nation")["as_of"].max()[:7])
+fact("(c) deaths per million by [[May 2012]]", lambda: coalition("afghanistan_deaths_by_nation")["as_of"].max()[:7])
+fact("ranks 3rd of the [[46]] nations", lambda: len(isaf_2010()))
+fact("the UK [[414]] (6.50 per million)", lambda: deaths("GBR"))
+fact("and Spain left in [[April 2004]].",
+     lambda: one(coalition("iraq_coalition_by_nation", measure="troops_peak", iso3="ESP"), "period_end")[:7])
+
+# Key points
+fact("levels peaked in Iraq during the [[2007]] surge", lambda: int(months().loc[months()["troops"].idxmax(), "year"]))
+cited("and in Afghanistan in [[2011]], then fell", "us_troops_timeline_facts")
+fact("then fell to 2,500 in each country by [[15 January 2021]]",
+     lambda: one(wars("IRQ", "point_estimate", source_id="dod_2021_01_15"), "date"))
