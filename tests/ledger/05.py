@@ -152,7 +152,13 @@ fact("Operation Peace Spring against the Kurdish-led forces in north-east Syria 
      lambda: event_date("peace_spring_2019"), value="2019-10-09")
 fact("On [[13]] October Defense Secretary Mark Esper announced", lambda: event_date("esper_2019_10_13"),
      value="2019-10-13")
-cited("A U.S.–Turkish deal on [[17]] October paused the offensive for [[120]] hours", "pence_erdogan_2019")
+fact("A U.S.–Turkish deal on [[17]] October paused the offensive for [[120]] hours",
+     lambda: (event_date("pence_erdogan_2019") == pd.Timestamp("2019-10-17"),
+              T.events.loc[T.events["source_id"] == "pence_erdogan_2019", "value"].item()))
+cited("(SDF), an alliance led by the Kurdish YPG with Arab and Assyrian units, was formed on [[10]] October [[2015]]",
+      "kurdwatch_2015_10_26")
+cited("about [[10,000]] ISIS detainees in some [[20]]", "wapo_2019_10_12")
+cited("–[[30]] facilities in October [[2019]]", "chatham_haid_2019")
 
 # Q1 hint (cell 10), Q2 note (cell 14), Q3 (cell 16)
 fact("The table covers [[33]] deploying states.", lambda: T.allied_deployments["contributor_iso3"].nunique())
@@ -169,6 +175,9 @@ cited("announced cuts to [[2,500]] in both Afghanistan and Iraq by [[15]] Januar
 fact("On [[14 April 2021]] President Biden announced a full U.S.", lambda: event_date("whitehouse_2021_04_14"))
 cited("withdrawal by [[11]] September, and NATO foreign and defence ministers decided the same day to begin "
       "withdrawing Resolute Support by [[1]] May", "whitehouse_2021_04_14")
+cited("NATO's Secretary General, Jens Stoltenberg, had said in November [[2020]] that the allies went into Afghanistan "
+      "together and should leave together, in a coordinated way", "abcnyheter_2020_11_17")
+cited("The Taliban entered Kabul on [[15]] August [[2021]]", "ap_2021_08_15")
 fact("and the last U.S. aircraft left on [[30]] August", lambda: event_date("dod_2021_08_30"), value="2021-08-30")
 fact("the U.S.-led coalition ended its combat role on [[9 December 2021]]", lambda: event_date("cjtf_oir_2021_12_09"))
 
@@ -228,9 +237,5 @@ cited("In Afghanistan the allies still left in [[2021]] when the United States d
 # Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
 todo('an official figure of about [[900]] was used from [[2020]] (Politico, Jul 2021), and in December 2024 the Pentagon said the real number was about')  # cell 3
-todo('(SDF), an alliance led by the Kurdish YPG with Arab and Assyrian units, was formed on [[10]] October [[2015]] to fight ISIS (KurdWatch, 26 Oct 2015).')  # cell 3
-todo('about [[10,000]] ISIS detainees in some [[20]]–[[30]] facilities in October [[2019]] (Washington Post and DoD Lead IG reporting, Oct 2019).')  # cell 3
 todo('began on 1 January 2015 with about 13,000 troops from [[42]] nations (NATO RSM figures, 2015);')  # cell 19
 todo('Resolute Support counted [[9,592]] troops in February [[2021]], about [[2,500]] of them American (RSM placemat, Feb 2021).')  # cell 19
-todo("NATO's Secretary General, Jens Stoltenberg, had said in November [[2020]] that the allies went into Afghanistan together and should leave together, in a")  # cell 19
-todo('The Taliban entered Kabul on [[15]] August [[2021]] (AP, 15 Aug 2021), and the last U.S.')  # cell 19
