@@ -237,5 +237,7 @@ cited("In Afghanistan the allies still left in [[2021]] when the United States d
 
 # Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo('began on 1 January 2015 with about 13,000 troops from [[42]] nations (NATO RSM figures, 2015);')  # cell 19
-todo('Resolute Support counted [[9,592]] troops in February [[2021]], about [[2,500]] of them American (RSM placemat, Feb 2021).')  # cell 19
+todo('began on 1 January 2015 with about 13,000 troops from [[42]] nations (NATO RSM figures, 2015);',
+     "needs the 2015 RSM placemat in sources.csv: nato_rsm's note covers the start date and the Oct 2019 placemat only")  # cell 19
+todo('Resolute Support counted [[9,592]] troops in February [[2021]], about [[2,500]] of them American (RSM placemat, Feb 2021).',
+     "needs the Feb 2021 RSM placemat in sources.csv (no stored copy found; a docslib copy of an undated placemat says 'around 10,000 from 36')")  # cell 19
