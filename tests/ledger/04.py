@@ -257,6 +257,10 @@ cited("the figures reported in [[2023]]–[[2024]] were higher (about [[1,000]]�
       "niger_coup_2023")
 cited("about [[950]] before the [[2024]] withdrawal, DoD/Niger joint statement, [[7]] July [[2024]])", "dod_niger_2024_07_07")
 
+cited("France announced on [[10]] June [[2021]] that Barkhane would end as an external operation and shrink (Élysée "
+      "[[2021]])", "elysee_2021_06_10")
+cited("Niger's junta cancelled its military agreements with France on [[3]]–[[4]] August [[2023]]", "cnsp_2023_08_03")
+cited("the two governments agreed the terms of withdrawal on [[19]] May [[2024]] (DoD 2024)", "dod_niger_2024_05_19")
 # Numbers that state nothing about the world
 allow("Lesson text CC BY [[4.0]]; code BSD-[[3]]-Clause;", "the names of the course's licences")
 allow("section [[4]] weighs their case against his defenders'.", "points to a section of this lesson")
@@ -282,7 +286,4 @@ todo("In January [[2020]] France's armed forces minister told the Pentagon that 
 todo('[[2020]]–[[2024]]:')  # cell 13
 todo('in Mali in August [[2020]] and May [[2021]], in Burkina Faso in January and September [[2022]] (Reuters 2022), and in Niger on 26 July 2023 (AP 2023).')  # cell 13
 todo('fifteen Western governments condemned its deployment in a joint statement on [[23]] December [[2021]] (Joint statement 2021).')  # cell 13
-todo('France announced on [[10]] June [[2021]] that Barkhane would end as an external operation and shrink (Élysée [[2021]]).')  # cell 13
-todo("Niger's junta cancelled its military agreements with France on [[3]]–[[4]] August [[2023]], and the last French troops left on 22 December 2023 (AFP 2023).")  # cell 13
-todo('2024 (Niger government 2024), and the two governments agreed the terms of withdrawal on [[19]] May [[2024]] (DoD 2024).')  # cell 13
 todo('three of the five G5 governments were overthrown by their own armies between [[2020]] and [[2023]].')  # cell 17
