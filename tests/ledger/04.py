@@ -261,6 +261,8 @@ cited("France announced on [[10]] June [[2021]] that Barkhane would end as an ex
       "[[2021]])", "elysee_2021_06_10")
 cited("Niger's junta cancelled its military agreements with France on [[3]]–[[4]] August [[2023]]", "cnsp_2023_08_03")
 cited("the two governments agreed the terms of withdrawal on [[19]] May [[2024]] (DoD 2024)", "dod_niger_2024_05_19")
+cited("Unarmed drone flights from Niamey began in February [[2013]], with about [[100]] personnel notified to Congress "
+      "(White House 2013)", "whitehouse_2013_02_22")
 # Numbers that state nothing about the world
 allow("Lesson text CC BY [[4.0]]; code BSD-[[3]]-Clause;", "the names of the course's licences")
 allow("section [[4]] weighs their case against his defenders'.", "points to a section of this lesson")
@@ -280,7 +282,6 @@ allow("Deduct 1 point (to a minimum of [[0]])", "rubric point values")
 todo('Air Force C-17s began flying French troops and equipment to Bamako on [[21]] January [[2013]] (USAF 2013), and U.S.')  # cell 3
 todo('The UN Security Council welcomed its joint force on [[21]] June [[2017]] (UNSCR [[2359]], 2017);')  # cell 3
 todo('the force was planned at about [[5,000]] troops (UN Secretary-General 2017).')  # cell 3
-todo('Unarmed drone flights from Niamey began in February [[2013]], with roughly [[100]]–[[150]] personnel notified to Congress (White House 2013).')  # cell 3
 todo('Construction of a second drone base, Air Base 201 at Agadez, began in [[2016]], and surveillance flights from it began on [[1]] November [[2019]] (AFRICOM 2019).')  # cell 3
 todo("In January [[2020]] France's armed forces minister told the Pentagon that U.S.")  # cell 3
 todo('[[2020]]–[[2024]]:')  # cell 13
