@@ -278,7 +278,9 @@ allow("Deduct 1 point (to a minimum of [[0]])", "rubric point values")
 
 # Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-# No source in sources.csv yet for these (FACTS.md §5: USAF 2013, UNSCR 2359 and S/2017/869 are K or absent).
+# None of these has a source in sources.csv yet, and FACTS.md §5 has no checked (V) line for them: USAF 2013 (C-17s),
+# UNSCR 2359 and S/2017/869 (K), AFRICOM 2019 (Air Base 201 flights), Parly at the Pentagon (Jan 2020), the Reuters
+# 2022 coup factbox and the Wagner statement of 23 Dec 2021 are absent. Add the source first, then cite.
 todo('Air Force C-17s began flying French troops and equipment to Bamako on [[21]] January [[2013]] (USAF 2013), and U.S.')  # cell 3
 todo('The UN Security Council welcomed its joint force on [[21]] June [[2017]] (UNSCR [[2359]], 2017);')  # cell 3
 todo('the force was planned at about [[5,000]] troops (UN Secretary-General 2017).')  # cell 3
