@@ -86,7 +86,9 @@ cited("gives 39, not [[40]].", "icsr_2015")
 fact("in ICSR's January [[2015]] figures France sent the most fighters among Western states and Belgium the most per person, "
      "while the rate for the United States was [[about 0.3]] per million.",
      lambda: (int(ff("FRA")["as_of"][:4]), rate("USA")))
-todo('For the European Union, a study using data from [[26]] member states counted [[3,922]]–[[4,294]] travellers by April [[2016]], of whom about [[30]] per cent had returned and about [[14]] per cent were reported dead (ICCT 2016).')  # cell 4
+cited("For the European Union, a study using data from [[26]] member states counted [[3,922]]–[[4,294]] travellers by April "
+      "[[2016]], of whom about [[30]] per cent had returned and about [[14]] per cent were reported dead (ICCT 2016).",
+      "icct_2016")
 fact("In ICSR's January [[2015]] figures, France had the largest number of travellers", lambda: int(ff("FRA")["as_of"][:4]))
 fact("The course table `foreign_fighters` holds both ICSR snapshots, of [[17 December 2013]] (Zelin 2013) and "
      "[[26 January 2015]] (Neumann 2015)", lambda: tuple(sorted(T.foreign_fighters["as_of"].unique())))
@@ -124,9 +126,13 @@ fact("On [[16 February 2019]] President Trump asked Britain, France, Germany and
 todo('al-Hol peaked at more than [[73,000]] people in April [[2019]], about two-thirds of them children (UN OCHA, Apr 2019).')  # cell 24
 todo('its largest single operation, on [[7]] May [[2024]], returned [[11]] U.S.')  # cell 24
 todo('France took back children "case by case" until [[2022]], then began group returns of mothers and children, [[16]] women and [[35]] children on [[5]] July [[2022]] (French Ministry for Europe and Foreign Affairs, 5 Jul 2022);')  # cell 24
-todo('in September [[2022]] the European Court of Human Rights found its handling of requests arbitrary (ECtHR, *H.F.')  # cell 24
+cited("in September [[2022]] the European Court of Human Rights found its handling of requests arbitrary", "ecthr_2022_09_14")
 todo('its Supreme Court ruled on [[26]] February [[2021]] that a person deprived of citizenship need not be allowed back to pursue an appeal (UK')  # cell 24
-todo('The December [[2013]] figures are wide ranges (Zelin 2013), one row of the course table even has its low above its high as transcribed (flag `source_issue`), and the January [[2015]] figures are mostly single numbers;')  # cell 30
+fact("The December [[2013]] figures are wide ranges (Zelin 2013), one row of the course table even has its low above its "
+     "high as transcribed (flag `source_issue`), and the January [[2015]] figures are mostly single numbers;",
+     lambda: tuple(int(d[:4]) for d, share in T.foreign_fighters.assign(ranged=T.foreign_fighters["estimate_high"].notna())
+                   .groupby("as_of")["ranged"].mean().sort_values(ascending=False).items()
+                   if (share > 0.5) == (d < "2014")))
 fact("and on the population year ([[2013]] for the first snapshot, [[2014]] for the second)",
      lambda: tuple(T.foreign_fighters.groupby("as_of")["population_year"].unique().map(lambda y: y.item()).sort_index()))
 fact("since March [[2019]] London, like Washington since [[1997]], lists the entire organisation.",
