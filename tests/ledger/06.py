@@ -108,8 +108,11 @@ cited("Argentina, which holds Hezbollah responsible for the bombings of the Isra
 fact("compares (the `PEERS` below), the EU, Argentina, and the Baltic states and Slovenia of [[2020]].",
      lambda: T.designations.query("jurisdiction_iso3 in ['EST', 'LVA', 'LTU', 'SVN'] and group == 'Hezbollah'")["year"]
      .unique().item())
-todo('Between [[2015]] and [[2018]] several European governments uncovered killings or plots that they linked to Iranian')  # cell 24
-todo('The Dutch government said in January [[2019]] that it had "strong indications" of Iranian involvement in two killings in the Netherlands, in December [[2015]] and November [[2017]] (Dutch government, 8 Jan 2019).')  # cell 24
+cited("Between [[2015]] and 2018 several European governments uncovered killings or plots", "nl_gov_2019_01_08")
+fact("Between 2015 and [[2018]] several European governments uncovered killings or plots",
+     lambda: int(T.events.query("category == 'iran_plot'")["year"].max()))
+cited('The Dutch government said in January [[2019]] that it had "strong indications" of Iranian involvement in two killings in '
+      'the Netherlands, in December [[2015]] and November [[2017]] (Dutch government, 8 Jan 2019).', "nl_gov_2019_01_08")
 fact("On [[30]] June [[2018]] Belgian, French and German police foiled a plan to bomb an Iranian opposition rally",
      lambda: (pd.Timestamp(event_date("Villepinte")).day, pd.Timestamp(event_date("Villepinte")).year))
 cited("in Vienna was arrested in Germany the next day (Belgian, French and German authorities, [[30]] Jun–1 Jul 2018).",
@@ -117,15 +120,17 @@ cited("in Vienna was arrested in Germany the next day (Belgian, French and Germa
 todo('In September–October [[2018]] Denmark disrupted a plot to kill an Iranian Arab opposition figure on its soil, recalled')  # cell 24
 cited("The EU responded on [[8]]–[[9]] January [[2019]] by listing the Directorate for Internal Security of Iran's "
       "intelligence ministry and two", "eu_council_2019_01")
-todo('On [[4]] February [[2021]] a Belgian court sentenced the diplomat to [[20]] years, the first trial of an Iranian official for terrorism in the EU since [[1979]] (Antwerp court, 4 Feb 2021).')  # cell 24
+cited("On [[4]] February [[2021]] a Belgian court sentenced the diplomat to [[20]] years, the first trial of an Iranian official "
+      "for terrorism in the EU since [[1979]] (Antwerp court, 4 Feb 2021).", "antwerp_2021_02_04")
 cited("announced on [[8]] April [[2019]] and effective [[15]] April, the first time it had so designated part of another "
       "state's government", "state_2019_04_08")
 fact("On [[16 February 2019]] President Trump asked Britain, France, Germany and other European allies to take back "
      "more than [[800]] captured ISIS fighters",
      lambda: (event_date("take back"), T.events.loc[T.events["event"].str.contains("take back"), "value"].item()))
 todo('al-Hol peaked at more than [[73,000]] people in April [[2019]], about two-thirds of them children (UN OCHA, Apr 2019).')  # cell 24
-todo('its largest single operation, on [[7]] May [[2024]], returned [[11]] U.S.')  # cell 24
-todo('France took back children "case by case" until [[2022]], then began group returns of mothers and children, [[16]] women and [[35]] children on [[5]] July [[2022]] (French Ministry for Europe and Foreign Affairs, 5 Jul 2022);')  # cell 24
+cited("its largest single operation, on [[7]] May [[2024]], returned [[11]] U.S.", "state_2024_05_07")
+cited('France took back children "case by case" until [[2022]], then began group returns of mothers and children, [[16]] women '
+      'and [[35]] children on [[5]] July [[2022]] (French Ministry for Europe and Foreign Affairs, 5 Jul 2022);', "fr_mfa_2022_07_05")
 cited("in September [[2022]] the European Court of Human Rights found its handling of requests arbitrary", "ecthr_2022_09_14")
 todo('its Supreme Court ruled on [[26]] February [[2021]] that a person deprived of citizenship need not be allowed back to pursue an appeal (UK')  # cell 24
 fact("The December [[2013]] figures are wide ranges (Zelin 2013), one row of the course table even has its low above its "
