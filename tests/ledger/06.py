@@ -117,7 +117,8 @@ fact("On [[30]] June [[2018]] Belgian, French and German police foiled a plan to
      lambda: (pd.Timestamp(event_date("Villepinte")).day, pd.Timestamp(event_date("Villepinte")).year))
 cited("in Vienna was arrested in Germany the next day (Belgian, French and German authorities, [[30]] Jun–1 Jul 2018).",
       "villepinte_2018")
-todo('In September–October [[2018]] Denmark disrupted a plot to kill an Iranian Arab opposition figure on its soil, recalled')  # cell 24
+cited("In September–October [[2018]] Denmark disrupted a plot to kill an Iranian Arab opposition figure on its soil",
+      "dk_mfa_2018_10_30")
 cited("The EU responded on [[8]]–[[9]] January [[2019]] by listing the Directorate for Internal Security of Iran's "
       "intelligence ministry and two", "eu_council_2019_01")
 cited("On [[4]] February [[2021]] a Belgian court sentenced the diplomat to [[20]] years, the first trial of an Iranian official "
@@ -127,12 +128,14 @@ cited("announced on [[8]] April [[2019]] and effective [[15]] April, the first t
 fact("On [[16 February 2019]] President Trump asked Britain, France, Germany and other European allies to take back "
      "more than [[800]] captured ISIS fighters",
      lambda: (event_date("take back"), T.events.loc[T.events["event"].str.contains("take back"), "value"].item()))
-todo('al-Hol peaked at more than [[73,000]] people in April [[2019]], about two-thirds of them children (UN OCHA, Apr 2019).')  # cell 24
+cited("al-Hol peaked at more than [[73,000]] people in April [[2019]], about two-thirds of them children (UN OCHA, Apr 2019).",
+      "ocha_2019_04")
 cited("its largest single operation, on [[7]] May [[2024]], returned [[11]] U.S.", "state_2024_05_07")
 cited('France took back children "case by case" until [[2022]], then began group returns of mothers and children, [[16]] women '
       'and [[35]] children on [[5]] July [[2022]] (French Ministry for Europe and Foreign Affairs, 5 Jul 2022);', "fr_mfa_2022_07_05")
 cited("in September [[2022]] the European Court of Human Rights found its handling of requests arbitrary", "ecthr_2022_09_14")
-todo('its Supreme Court ruled on [[26]] February [[2021]] that a person deprived of citizenship need not be allowed back to pursue an appeal (UK')  # cell 24
+cited("its Supreme Court ruled on [[26]] February [[2021]] that a person deprived of citizenship need not be allowed back to "
+      "pursue an appeal", "uksc_2021_02_26")
 fact("The December [[2013]] figures are wide ranges (Zelin 2013), one row of the course table even has its low above its "
      "high as transcribed (flag `source_issue`), and the January [[2015]] figures are mostly single numbers;",
      lambda: tuple(int(d[:4]) for d, share in T.foreign_fighters.assign(ranged=T.foreign_fighters["estimate_high"].notna())
