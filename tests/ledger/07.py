@@ -100,7 +100,8 @@ fact("(in force from [[10 December 2021]]), and listed National Socialist Order,
 fact("**New Zealand** designated the Proud Boys and The Base on [[20 June 2022]]", lambda: listed("NZL", "Proud Boys"))
 fact("from the first listing (December 2016) to the end of [[2024]]:", complete_to)
 fact("The year [[2025]] is not complete:", lambda: complete_to() + 1)
-todo('Australia listed Terrorgram in June [[2025]] and Canada listed three more networks in December [[2025]] (PJCIS 2025;')  # cell 6
+cited("Australia listed Terrorgram in June [[2025]] and Canada listed three more networks", "pjcis_2025")
+cited("Canada listed three more networks in December [[2025]] (PJCIS 2025; Public Safety Canada", "ps_canada_2025_12_10")
 fact("So the exercises stop at the end of [[2024]], and `far_right` below keeps the rows up to then.", complete_to)
 fact("with the attacks of [[2015]]–[[2021]] as vertical lines.", attack_years)
 fact("Far-right groups listed as terrorist, by government, [[2016]]-[[2024]] (course table)",
