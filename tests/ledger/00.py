@@ -32,7 +32,20 @@ allow("A percentage lies between [[0]] and [[100]].", "arithmetic in a hint")
 allow("Multiply by [[100]] to give a percentage.", "arithmetic in a hint")
 allow("Lesson 01 goes back to September [[2001]]:", "names the month of the attacks the next lesson starts from")
 
+def estimate_years(*iso3):
+    """First and last year of the first unbroken run of years in which every one of these countries' rows carries the
+    flag estimate (the later run, 2018-2021, is the post-2017 reporting gap)."""
+    t = T.us_troops_abroad
+    est = t[t["flag"].fillna("").str.contains("estimate", regex=False)]
+    years = set.intersection(*(set(est.loc[est["iso3"] == c, "year"]) for c in iso3))
+    first = last = min(years)
+    while last + 1 in years:
+        last += 1
+    return int(first), int(last)
+
+
 # Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo('from [[2003]] to [[2007]] the DMDC tables did not list Iraq or Afghanistan at all, and the values in this table',
-     "a claim about DMDC's tables: needs a source in sources.csv that says so (the table's estimate flags match it)")
+fact("from [[2003]] to [[2007]] the DMDC tables did not list Iraq or Afghanistan at all, and the values in this table",
+     lambda: estimate_years("IRQ", "AFG"))
+cited("from [[2003]] to [[2007]] the DMDC tables did not list Iraq or Afghanistan at all", "troopdata_legacy")

