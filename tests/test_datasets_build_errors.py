@@ -100,3 +100,18 @@ def test_no_exit_and_no_global_state_in_library_code():
                 assert node.id not in ("SystemExit", "exit"), f"{path.relative_to(ROOT)}:{node.lineno}: {node.id}"
     main_src = (BUILD / "build.py").read_text(encoding="utf-8")
     assert main_src.count("SystemExit") == 2  # script entry point and __name__ == "__main__"
+
+
+def test_a_conflict_marker_in_the_sources_is_not_a_source(tmp_path):
+    """A merge left ``<<<<<<< HEAD`` in a raw sources file: the build stops and names it (it once shipped as a row)."""
+    import shutil
+    import subprocess
+
+    copy = tmp_path / "course"
+    shutil.copytree(ROOT / "datasets", copy / "datasets", ignore=shutil.ignore_patterns("__pycache__"))
+    raw = copy / "datasets" / "raw" / "facts" / "sources.csv"
+    raw.write_text(raw.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "datasets.build", "--out", str(tmp_path / "out")], cwd=copy,
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert "column source_id, value '<<<<<<< HEAD': a source_id must match" in r.stderr, r.stderr

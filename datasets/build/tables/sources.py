@@ -14,6 +14,7 @@ MAIN = "sources.csv"                              # one row per source (datasets
 FACTS = "facts/sources.csv"                       # sources of the course fact sheet's tables
 DESIGNATIONS = "facts/designations_sources.csv"   # sources added with the designations coverage
 FACTS_TERMS = "Facts (not subject to copyright); cite the original source"
+SOURCE_ID_RE = "[a-z0-9_]+"
 NOTE_SOURCE_RE = r"sources\.csv: ([a-z0-9_]+)"   # a source cited in a note column
 
 
@@ -55,6 +56,10 @@ def build(ctx: BuildContext) -> pd.DataFrame:
     if len(dup):
         raise ctx.error("the same source_id has two rows (datasets/raw/sources.csv, facts/sources.csv, "
                         "facts/designations_sources.csv)", column="source_id", value=sorted(dup)[0])
+    bad = s.source_id[~s.source_id.str.fullmatch(SOURCE_ID_RE)]
+    if len(bad):  # e.g. a merge conflict's marker line read as a row
+        raise ctx.error(f"a source_id must match {SOURCE_ID_RE} (datasets/raw/sources.csv, facts/sources.csv, "
+                        "facts/designations_sources.csv)", column="source_id", value=bad.iloc[0])
     known = set(s.source_id)
     for sid, (table, column) in sorted(cited(ctx).items()):
         if sid not in known:
@@ -70,7 +75,7 @@ TABLE = Table(
                  "(author, title, date, publisher), a public URL or the reason there is none, licence/terms and a note. "
                  "Where a number was parsed from a primary source by a third party, the citation names that third party."),
     fields=[
-        F("source_id", "string", "Identifier used in the source_id columns.", required=True, pattern="^[a-z0-9_]+$"),
+        F("source_id", "string", "Identifier used in the source_id columns.", required=True, pattern=f"^{SOURCE_ID_RE}$"),
         F("short", "string", "Short label for charts."),
         F("citation", "string", "Full citation.", required=True),
         F("author", "string", "Person(s) or body that wrote or issued the text (empty when the publisher is the author)."),
