@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .course_root import CONFIG_FILE, nearest_course_root
+from .processes import kill_tree, stop_child
 
 DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader 0.9's default Exchange.root
 STARTUP_TIMEOUT = 300  # seconds a worker may take to import nbgrader and say it is ready
@@ -158,23 +159,6 @@ def run_nbgrader(root: Path, *args: str, timeout: float | None = None,
         proc.communicate()
         raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-
-
-def kill_tree(pid: int) -> None:
-    """Kill a process and all its descendants (kernels run in sessions of their own, so killpg would miss them)."""
-    import psutil  # a dependency of ipykernel
-
-    try:
-        parent = psutil.Process(pid)
-        family = parent.children(recursive=True) + [parent]
-    except psutil.NoSuchProcess:
-        return
-    for p in family:
-        try:
-            p.kill()
-        except psutil.NoSuchProcess:
-            pass
-    psutil.wait_procs(family, timeout=10)
 
 
 # ------------------------------------------------------------------------------ non-grading steps, in process
@@ -400,20 +384,7 @@ class _Worker:
         return lines[-1][:300] if lines else "no output"
 
     def stop(self, kill: bool = False) -> None:
-        if not kill:
-            try:
-                self.proc.stdin.close()
-                self.proc.wait(timeout=30)
-            except (OSError, subprocess.TimeoutExpired):
-                kill = True
-        if kill:
-            kill_tree(self.proc.pid)
-            self.proc.wait()
-        for stream in (self.proc.stdin, self.proc.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
+        stop_child(self.proc, 30, kill=kill)
         self.log.close()
 
 

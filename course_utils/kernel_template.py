@@ -302,18 +302,10 @@ class Template:
         return {TEMPLATE: self.path}
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            try:
-                self.proc.stdin.close()
-                self.proc.wait(timeout=10)
-            except (OSError, Exception):  # noqa: BLE001 - a template that does not stop is killed
-                self.proc.kill()
-                self.proc.wait()
-        for stream in (self.proc.stdin, self.proc.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
+        """Close its stdin (it stops serving); killed, with any kernel it forked, if it has not ended in 10 s."""
+        from .processes import stop_child
+
+        stop_child(self.proc, 10)
 
 
 if __name__ == "__main__":

@@ -113,10 +113,12 @@ def generated_course(tmp_path_factory) -> Path:
 # fixtures such as a graded class, stay in one worker). The files that take longest start first, so that the two
 # workers end at about the same time; the rest keep their order.
 LONGEST_FIRST = ["test_hub.py", "test_variants.py", "test_capstone_grading.py", "test_site.py",
-                 "test_grading_roundtrip.py", "test_notebooks.py", "test_lesson_tool.py", "test_hostile_submissions.py",
-                 "test_parallel_autograde.py", "test_class_workflow.py", "test_isolation.py", "test_selfcheck.py",
-                 "test_wheel.py", "test_autograde_workers.py", "test_doctor.py", "test_argument_grading.py",
-                 "test_browser.py"]  # by the durations of a serial run (pytest --durations)
+                 "test_grading_roundtrip.py", "test_notebooks.py", "test_graded_facts.py", "test_kernel_template.py",
+                 "test_lesson_tool.py", "test_hostile_submissions.py", "test_parallel_autograde.py",
+                 "test_class_workflow.py", "test_isolation.py", "test_selfcheck.py", "test_selfcheck_leaks.py",
+                 "test_ledger_coverage.py", "test_wheel.py", "test_autograde_workers.py", "test_doctor.py",
+                 "test_argument_grading.py", "test_browser.py", "test_fact_ledger.py",
+                 "test_add_table.py"]  # by the durations of a serial run (pytest --durations)
 
 
 def pytest_configure(config):

@@ -435,7 +435,7 @@ class Hub:
             try:
                 self.proc.wait(60)
             except Exception:  # noqa: BLE001
-                from course_utils.grading import kill_tree
+                from course_utils.processes import kill_tree
 
                 kill_tree(self.proc.pid)
         if getattr(self, "log", None):

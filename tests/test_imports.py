@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "course_utils"
 LAYERS = [
     # tables, self-checks, the notebook model, where the course is; nbgrader's plugins; the sandbox's parts
     {"data", "checks", "notebook_model", "course_root", "nbgrader_plugins", "hub_exchange", "datasets",
-     "isolation", "isolation.linux", "isolation.policy", "numbers"},
+     "isolation", "isolation.linux", "isolation.policy", "numbers", "processes"},
     # what is computed from the tables; the file system and probe of the sandbox
     {"charts", "measures", "isolation.rootfs", "isolation.probe", "isolation.template_protocol"},
     # groups of countries, the argument rules; the grading sandbox
