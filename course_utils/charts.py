@@ -203,7 +203,12 @@ def ranked_chart(frame, *, kind: str = "bar", year: int | None = None, title: st
     spec = _ranked_layers(frame, kind=kind, year=year, title=title, label=label, description=description,
                           subtitle=subtitle,
                           make_data=lambda rows: {"values": json.loads("[" + ",".join(rows) + "]")})
-    layers = [alt.Chart.from_dict(layer, validate=False) for layer in spec.pop("layer")]
+    layers = []
+    for layer in spec.pop("layer"):
+        data = layer.pop("data")  # the rows are given to altair as they are: from_dict would convert each record
+        chart = alt.Chart.from_dict(layer, validate=False)
+        chart.data = alt.InlineData(values=data["values"])
+        layers.append(chart)
     return alt.layer(*layers, **spec)
 
 
