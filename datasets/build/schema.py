@@ -29,6 +29,14 @@ def F(name: str, type_: str, description: str, unit: str | None = None, **constr
     return f
 
 
+def DATED(what: str = "Date") -> list[dict]:
+    """The ``date``, ``date_precision`` and ``year`` columns of a table of dated facts (``what``: how its description
+    names the date, e.g. "Date of the count")."""
+    return [F("date", "string", f"{what} (YYYY-MM-DD; see date_precision).", **DATE),
+            F("date_precision", "string", "day, month or year.", **PRECISION),
+            F("year", "integer", "Year of date.", **YEAR)]
+
+
 def SOURCE() -> dict:
     """The ``source_id`` column every table has (resolved in sources.csv)."""
     return F("source_id", "string", "Source of the row; resolve it in sources.csv (citation, URL, licence).",

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import year_of
-from ..schema import DATE, F, FACTS_LICENCE, FLAG, PRECISION, SOURCE, YEAR
+from ..schema import DATED, F, FACTS_LICENCE, FLAG, SOURCE
 from ..table import BuildContext, Table
 
 
@@ -27,9 +27,7 @@ TABLE = Table(
         "one row per verified statement. For a by-year series take the last row of each year (members only ever grew in this "
         "period). The 87th member's joining date was not found and is not included."),
     fields=[
-        F("date", "string", "Date of the count (YYYY-MM-DD; see date_precision).", **DATE),
-        F("date_precision", "string", "day, month or year.", **PRECISION),
-        F("year", "integer", "Year of date.", **YEAR),
+        *DATED("Date of the count"),
         F("members", "integer", "Number of members (states and organisations).", "members", required=True, minimum=0),
         F("note", "string", "Who joined / where the count was given."),
         SOURCE(), F("facts_section", "string", "Section of the course fact sheet."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..columns import year_of
-from ..schema import DATE, F, FACTS_LICENCE, FLAG, ISO3, PRECISION, SOURCE, YEAR
+from ..schema import DATED, F, FACTS_LICENCE, FLAG, ISO3, SOURCE
 from ..table import BuildContext, Table
 
 
@@ -55,9 +55,7 @@ TABLE = Table(
         F("group_type", "string", "hezbollah, far_right or iran_state.", required=True, enum=["hezbollah", "far_right", "iran_state"]),
         F("scope", "string", "What was designated (entire organisation, military wing, ...).", required=True),
         F("action", "string", "Legal action taken.", required=True),
-        F("date", "string", "Date (YYYY-MM-DD; see date_precision).", **DATE),
-        F("date_precision", "string", "day, month or year.", **PRECISION),
-        F("year", "integer", "Year of date.", **YEAR),
+        *DATED(),
         SOURCE(), F("facts_section", "string", "Section of the course fact sheet."),
         FLAG([""]),
     ],

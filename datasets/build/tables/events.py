@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import year_of
-from ..schema import DATE, F, FACTS_LICENCE, FLAG, PRECISION, SOURCE, YEAR
+from ..schema import DATED, F, FACTS_LICENCE, FLAG, SOURCE
 from ..table import BuildContext, Table
 
 
@@ -30,9 +30,7 @@ TABLE = Table(
         "Proud Boys; most people charged had no tie to such groups, so the classification is contested (lesson 07 "
         "explains it). The pardons of 20 Jan 2025 are a legal act (us_law), not an attack."),
     fields=[
-        F("date", "string", "Date (YYYY-MM-DD; see date_precision).", **DATE),
-        F("date_precision", "string", "day, month or year.", **PRECISION),
-        F("year", "integer", "Year of date.", **YEAR),
+        *DATED(),
         F("category", "string", "Topic of the event.", required=True,
           enum=["afghanistan", "far_right_attack", "iran_plot", "iraq", "isis", "nato", "nato_accession", "sahel",
                 "syria", "us_law", "us_strategy"]),

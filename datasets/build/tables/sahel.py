@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import year_of
-from ..schema import DATE, F, FACTS_LICENCE, FLAG, ISO3, PRECISION, SOURCE, YEAR
+from ..schema import DATED, F, FACTS_LICENCE, FLAG, ISO3, SOURCE
 from ..table import BuildContext, Table
 
 
@@ -34,9 +34,7 @@ TABLE = Table(
         F("actor_iso3", "string", "ISO3 of the deploying state, if a single state.", **ISO3),
         F("host", "string", "Where.", required=True),
         F("host_iso3", "string", "ISO3 of the host, if a single country.", **ISO3),
-        F("date", "string", "Date of the fact (YYYY-MM-DD; see date_precision).", **DATE),
-        F("date_precision", "string", "day, month or year.", **PRECISION),
-        F("year", "integer", "Year of date.", **YEAR),
+        *DATED("Date of the fact"),
         F("measure", "string", "What value counts.", required=True,
           enum=["troops", "troops_added", "troops_involved_total", "troops_authorised", "police_authorised",
                 "troops_withdrawn", "deaths", "deaths_cumulative", "governments", "end"]),
