@@ -42,8 +42,9 @@ EST_SYR = EST_2018 + "; about 900 was the official figure for Syria 2020-2024 (F
 EST_2021 = (f"{CITE}: outside estimate entered by the authors for Sep 2021 (troopdata pull request #3, Nov 2021: Syria "
             "900 from Politico, 27 Jul 2021; Iraq 2,500 from the New York Times, 20 Sep 2021); DMDC did not report it")
 NOT_REPORTED = (f"{CITE} gives 0, but DMDC did not report the theatre in Sep 2021 (troopdata rebuild: the September "
-                "row has no report): not reported is missing, not 0. (troopdata pull request #3 says the authors entered "
-                "0 because the withdrawal ended on 31 Aug 2021; a 0 and a missing value give the same sums and counts)")
+                "row has no report): not reported is missing, not 0. (troopdata pull request #3: the authors entered 0 "
+                "because the withdrawal was over; the last U.S. aircraft left Kabul on 30 Aug 2021, FACTS.md 2.1, V. A 0 "
+                "and a missing value give the same sums and counts)")
 # Where troopdata's report-level parse of the same DMDC report (troopdata-rebuild-reports.csv at commit bab0a9c, not
 # copied into datasets/raw; see PROVENANCE.md) prints another figure than the legacy annual series: noted in the row.
 REPORT_DIFFERS = {("DEU", 2006): 64319, ("GBR", 2006): 10331, ("ITA", 2006): 10449, ("JPN", 2006): 33453,
