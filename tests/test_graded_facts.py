@@ -10,8 +10,9 @@ the world gives and this test fails, naming the lesson, variant and question.
 It also checks that the tables hold exactly the facts in scope, and recomputes the numbers the readings state about
 these tables (lesson 07's chart description, key points and model answer).
 
-For computed answers (lessons 01 Q6, 02 Q1-Q7, 03 Q1-Q7, 04 Q2-Q4, 05 Q1-Q6 and Q8, 08 Q1-Q4) the facts are the sources' published
-values of every row the question can use (``tests/facts/world/``): see the section at the end of this file.
+For computed answers (lessons 01 Q1-Q6, 02 Q1-Q7, 03 Q1-Q7, 04 Q1-Q6, 05 Q1-Q6 and Q8, 08 Q1-Q4) the facts are the sources'
+published values (or dates) of every row the question can use (``tests/facts/world/``): see the section at the end of
+this file.
 """
 from __future__ import annotations
 
@@ -233,19 +234,23 @@ REAL_EXPECT = {n: getattr(checks, n) for n in ("expect_equal", "expect_close", "
 WORLD_TABLES = {
     "us_troops_wars": (lambda r: (r["iso3"], r["measure"], r["date"] if r["measure"] == "month_end_count"
                                   else str(r["year"])), "troops", lambda t: t["flag"] == "projection"),
-    "us_troops_abroad": (lambda r: (r["iso3"], str(r["year"])), "troops", None),
+    # a host is a place: its code, ISO3 code (empty for places without one) and region are part of what is checked
+    "us_troops_abroad": (lambda r: (str(r["ccode"]), r["iso3"], r["region"], str(r["year"])), "troops", None),
     "coalition_contributions": (lambda r: (r["dataset"], r["iso3"], r["measure"], r["as_of"]), "value", None),
     "allied_deployments": (lambda r: (r["contributor_iso3"], str(r["year"]), r["mission"], r["host"]), "troops", None),
     "counter_isis_coalition": (lambda r: (r["date"],), "members", None),
     "economy": (lambda r: (r["iso3"], str(r["year"])), "population", None),
     "defence_spending": (lambda r: (r["release"], r["iso3"], str(r["year"]), r["indicator"]), "value", None),
+    "sahel": (lambda r: (r["mission"], r["host"], r["date"], r["measure"]), "value", None),
+    # no value column: a row is its key (the accession date is the fact)
+    "memberships": (lambda r: (r["group"], r["iso3"], r["joined"]), None, None),
 }
 # lesson -> the questions checked here (the others: see tests/facts/README.md)
 WORLD_QUESTIONS = {
-    "01-after-911": ["q6"],
+    "01-after-911": ["q1", "q2", "q3", "q4", "q5", "q6"],
     "02-wars-and-coalitions": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
     "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
-    "04-burden-shifting-sahel": ["q2", "q3", "q4"],
+    "04-burden-shifting-sahel": ["q1", "q2", "q3", "q4", "q5", "q6"],
     "05-credibility-and-withdrawal": ["q1", "q2", "q3", "q4", "q5", "q6", "q8"],
     "08-capstone-argument": ["q1", "q2", "q3", "q4"],
 }
@@ -286,6 +291,9 @@ def world_table(table: str) -> pd.DataFrame:
         assert not missing, f"{table}: facts with no row in the table: {sorted(missing)[:5]}"
         assert not found.duplicated().any(), f"{table}: several rows for {found[found.duplicated()].tolist()[:5]}"
         w = t.loc[found.index].copy()
+        if column is None:
+            _WORLD_CACHE[table] = w
+            return w.copy()
         values = [known[k][column] for k in found]
         if pd.api.types.is_integer_dtype(t[column].dtype):
             w[column] = pd.array([int(float(v)) if v != "" else pd.NA for v in values], dtype=t[column].dtype)
@@ -309,14 +317,52 @@ def test_tables_hold_the_sources_values_on_the_rows_the_questions_use(table):
     got = {key({c: _text(v) for c, v in zip(t.columns, row)}): row for row in t.itertuples(index=False)}
     wrong = []
     for k, f in known.items():
+        if column is None:
+            if k not in got:
+                wrong.append(f"{k}: no such row in the table ({f['source'][:60]})")
+            continue
         value = getattr(got[k], column) if k in got else "no row"
-        if f[column] == "" or value == "no row" or pd.isna(value):
-            ok = f[column] == "" and value != "no row" and pd.isna(value)
+        absent = isinstance(value, str) and value == "no row"  # (a missing value may be pd.NA, which has no truth)
+        if f[column] == "" or absent or pd.isna(value):
+            ok = f[column] == "" and not absent and pd.isna(value)
         else:
             ok = math.isclose(float(value), float(f[column]), rel_tol=1e-9, abs_tol=1e-9)
         if not ok:
             wrong.append(f"{k}: table {value}, source {f[column] or 'none'} ({f['source'][:60]})")
     assert not wrong, f"{table}: {len(wrong)} values differ from the source:\n" + "\n".join(wrong[:20])
+
+
+# Lesson 01 Q4 and Q5 count rows by what kind of figure they are: whether a value is a DMDC count, an outside estimate or
+# not reported is a fact of the source as much as the value (tests/facts/world/us_troops_abroad.csv, column flag).
+# The table's flags that mark a DMDC count with a note (summed, source_issue, partial) are DMDC counts here.
+DMDC_COUNT_FLAGS = {"", "summed", "source_issue", "partial"}
+
+
+def test_us_troops_abroad_flags_say_what_kind_of_figure_the_source_gives():
+    t = load("us_troops_abroad")
+    key = WORLD_TABLES["us_troops_abroad"][0]
+    shipped = {key({c: _text(v) for c, v in zip(t.columns, row)}): row.flag for row in t.itertuples(index=False)}
+    wrong = []
+    for k, f in _world_facts("us_troops_abroad").items():
+        flag = shipped.get(k, "no row")
+        if ("" if flag in DMDC_COUNT_FLAGS else flag) != f["flag"]:
+            wrong.append(f"{k}: table flag {flag!r}, the source's figure is {f['flag'] or 'a DMDC count'}")
+    assert not wrong, f"us_troops_abroad: {len(wrong)} flags differ from the source:\n" + "\n".join(wrong[:20])
+
+
+def test_us_troops_abroad_facts_hold_every_host_of_the_years_lesson01_uses():
+    """Q1-Q3 and Q5 use every host of a year: the facts must hold all of them, zeros included."""
+    years = set()
+    for p in parameter_sets("01-after-911"):
+        years |= {p["YEAR_BEFORE"], p["YEAR_AFTER"], p["EST_YEAR"]}
+    t = load("us_troops_abroad")
+    t = t[t["year"].isin(sorted(years))]
+    key = WORLD_TABLES["us_troops_abroad"][0]
+    known = _world_facts("us_troops_abroad")
+    missing = [k for k in (key({c: _text(v) for c, v in zip(t.columns, row)}) for row in t.itertuples(index=False))
+               if k not in known]
+    assert not missing, (f"us_troops_abroad: {len(missing)} rows of years lesson 01 uses are not in "
+                         f"tests/facts/world/us_troops_abroad.csv (rerun us_troops_abroad_from_raw.py): {missing[:5]}")
 
 
 def _run_hidden_twice(lesson: str, grade_id: str, params: dict, monkeypatch) -> None:
