@@ -272,21 +272,24 @@ allow("(for example `4.2`, meaning [[4.2]] per cent)", "an example of the form o
 allow("it cannot exceed [[100]] here.", "arithmetic in a hint")
 allow("Deduct 1 point (to a minimum of [[0]])", "rubric point values")
 
-# Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
-# fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-
-
-# Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
-# fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-# None of these has a source in sources.csv yet, and FACTS.md §5 has no checked (V) line for them: USAF 2013 (C-17s),
-# UNSCR 2359 and S/2017/869 (K), AFRICOM 2019 (Air Base 201 flights), Parly at the Pentagon (Jan 2020), the Reuters
-# 2022 coup factbox and the Wagner statement of 23 Dec 2021 are absent. Add the source first, then cite.
-todo('Air Force C-17s began flying French troops and equipment to Bamako on [[21]] January [[2013]] (USAF 2013), and U.S.')  # cell 3
-todo('The UN Security Council welcomed its joint force on [[21]] June [[2017]] (UNSCR [[2359]], 2017);')  # cell 3
-todo('the force was planned at about [[5,000]] troops (UN Secretary-General 2017).')  # cell 3
-todo('Construction of a second drone base, Air Base 201 at Agadez, began in [[2016]], and surveillance flights from it began on [[1]] November [[2019]] (AFRICOM 2019).')  # cell 3
-todo("In January [[2020]] France's armed forces minister told the Pentagon that U.S.")  # cell 3
-todo('[[2020]]–[[2024]]:')  # cell 13
-todo('in Mali in August [[2020]] and May [[2021]], in Burkina Faso in January and September [[2022]] (Reuters 2022), and in Niger on 26 July 2023 (AP 2023).')  # cell 13
-todo('fifteen Western governments condemned its deployment in a joint statement on [[23]] December [[2021]] (Joint statement 2021).')  # cell 13
-todo('three of the five G5 governments were overthrown by their own armies between [[2020]] and [[2023]].')  # cell 17
+# Cited (issue 11 §2 backlog cleared: sources added to datasets/raw/facts/sources.csv)
+cited("U.S. Air Force C-17s began flying French troops and equipment to Bamako on [[21]] January [[2013]] (USAF 2013)",
+      "usaf_2013_01_25")
+cited("The UN Security Council welcomed its joint force, of up to [[5,000]] military and police personnel, on [[21]] June "
+      "[[2017]] (UNSCR [[2359]], 2017).", "unscr_2359")
+cited("Construction of a second drone base, Air Base 201 at Agadez, began in [[2016]], and on [[1]] November [[2019]] U.S. "
+      "Africa Command announced that surveillance flights from it had begun (AFRICOM 2019).", "africom_2019_11_01")
+cited("In January [[2020]] France's armed forces minister told the Pentagon that U.S. support was critical",
+      "afmag_2021_juniper_micron")
+cited("in Mali in August [[2020]] and May [[2021]], in Burkina Faso in January and September [[2022]] (Reuters 2022)",
+      "reuters_2022_10_01")
+cited("fifteen Western governments condemned its deployment in a joint statement on [[23]] December [[2021]] (Joint "
+      "statement 2021).", "wagner_statement_2021_12_23")
+# The heading's span and the coups of section 4: the first coup (Mali, August 2020) from Reuters 2022, the last exit
+# (the U.S. from Niger, 2024) and Niger's coup (2023) from the shipped tables.
+cited("### 3. [[2020]]–2024: the exits", "reuters_2022_10_01")
+fact("### 3. 2020–[[2024]]: the exits", lambda: exits()[1])
+cited("three of the five G5 governments were overthrown by their own armies between [[2020]] and 2023 (Reuters 2022; "
+      "AP 2023)", "reuters_2022_10_01")
+fact("three of the five G5 governments were overthrown by their own armies between 2020 and [[2023]] (Reuters 2022; "
+     "AP 2023)", lambda: pd.Timestamp(event_day("Coup in Niger")).year)
