@@ -275,11 +275,15 @@ cited("[[nearly 3,000]] people were killed in New York, at the Pentagon and near
       "Commission [[2004]])", "commission_911_2004")  # cell 3
 
 
-# Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
-# fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo('The [[2001]] AUMF is still in force as of early [[2026]] (Kaine 2025;',
-     "needs a source that says the 2001 AUMF stands (Kaine's Dec 2025 release and senate_ndaa_2025 name only the repeal of 1991/2002)")  # cell 3
-todo('From [[2003]] to [[2007]] DMDC\'s country tables printed Iraq and Kuwait as "see OIF table" and Afghanistan as not',
-     "a claim about DMDC's print tables: needs a source in sources.csv that says so (the estimate flags match it)")  # cell 18
-todo('Between September and December [[2017]] recorded overseas active duty fell from [[215,249]] to [[161,927]] while the U.S.',
-     "DMDC quarterly location reports (Sep and Dec 2017): the shipped tables hold September rows only; needs a source row")  # cell 18
+# Cleared from the backlog (issue 11 §2): the 2001 AUMF after the Dec 2025 repeal; DMDC's 2003-2005 country rows
+# (prose corrected: only the 2003-2004 editions say "OIF table"); the Sep -> Dec 2017 break in DMDC's overseas total
+cited("The [[2001]] AUMF stayed in force when Congress repealed the 1991 and 2002 Iraq authorisations in December "
+      "[[2025]] (Interbellum News, Dec 2025)", "interbellum_2025_12")  # cell 3
+cited("In DMDC's September country tables for [[2003]]–[[2005]], Iraq and Kuwait have no count: the [[2003]] and "
+      "[[2004]] editions point to a separate \"OIF table\" and list Afghanistan as not available, and the [[2005]] edition "
+      "refers all three to a deployment section", "dmdc_309a_country_2003_2005")  # cell 18
+fact("For [[2003–2007]] the table fills these three countries with single estimates from other compilations, flagged",
+     lambda: set(T.us_troops_abroad.query("iso3 in ['AFG', 'IRQ', 'KWT'] and 2003 <= year <= 2007")["flag"])
+     == {"estimate"})  # cell 18
+cited("Between September and December [[2017]] recorded overseas active duty fell from [[215,249]] to [[161,927]] while "
+      "the U.S. total rose", "dmdc_location_2017")  # cell 18

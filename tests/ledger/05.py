@@ -120,7 +120,7 @@ fact("their combined troops [[moved much less]] than U.S. troops in the year of 
      lambda: abs(change(RS, False)) < abs(change(RS, True)) / 2)
 
 # Numbers from outside the tables, cited inline (keys in datasets/sources.csv)
-cited("Resolute Support, a non-combat training\nmission, began on 1 January 2015 with [[about 13,000]] troops from 42 nations", "nato_rsm")
+cited("Resolute Support, a non-combat training\nmission, began on 1 January 2015 with [[about 13,000]] troops (NATO RSM figures", "nato_rsm")
 cited("On [[29 February 2020]] the United States and the Taliban signed an agreement", "doha_agreement_2020")
 cited("ordered the [[roughly 2,000]] U.S. troops there to leave", "trump_2018_12_19")
 cited("Jim Mattis resigned the next day, with a letter stressing respect for allies (Mattis, letter, [[20 Dec 2018]])",
@@ -235,9 +235,10 @@ cited("In Afghanistan the allies still left in [[2021]] when the United States d
       "whitehouse_2021_04_14")
 
 
-# Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
-# fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-todo('began on 1 January 2015 with about 13,000 troops from [[42]] nations (NATO RSM figures, 2015);',
-     "needs the 2015 RSM placemat in sources.csv: nato_rsm's note covers the start date and the Oct 2019 placemat only")  # cell 19
-todo('Resolute Support counted [[9,592]] troops in February [[2021]], about [[2,500]] of them American (RSM placemat, Feb 2021).',
-     "needs the Feb 2021 RSM placemat in sources.csv (no stored copy found; a docslib copy of an undated placemat says 'around 10,000 from 36')")  # cell 19
+# Cleared from the backlog (issue 11 §2): no stored copy of the 2015 or Feb 2021 RSM placemats was found, so the
+# sentences now cite the documents that were read (the expected contributors of Oct 2014; AP and Reuters, Feb 2021)
+cited("When it was planned, some [[42]] countries, [[14]] of them outside NATO, were expected to contribute (Government "
+      "of Sweden, Nov 2014)", "sweden_prop_2014_15_13")  # cell 19
+cited("In February [[2021]] NATO still had [[just under 10,000]] troops in Afghanistan, most of them not American (AP, "
+      "17 Feb 2021)", "ap_2021_02_17")  # cell 19
+cited("about [[2,500]] U.S. troops remained (Reuters, 18 Feb 2021)", "reuters_2021_02_18")  # cell 19
