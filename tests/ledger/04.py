@@ -247,7 +247,7 @@ cited("In January [[2013]] armed jihadist groups that held northern Mali moved s
       "[[2100]], 2013)", "unscr_2100")
 cited("and 1,440 police (UNSCR [[2100]], 2013)", "unscr_2100")
 cited("on 29 June 2016 (UNSCR [[2295]], 2016)", "unscr_2295")
-cited("It had [[about 4,500]] troops in 2019 (press reports, [[2019]])", "press_barkhane_2018")
+cited("It had 4,500 troops in 2018–2019 (press reports, [[2019]])", "press_barkhane_2018")
 cited("a status-of-forces arrangement dating from [[6]] July [[2012]] (Niger government 2024)", "niger_cnsp_2024_03_16")
 cited("Construction of a second drone base, Air Base [[201]] at Agadez", "africom_2024_08_05")
 cited("with withdrawal due by 31 December 2023 (UNSCR [[2690]], 2023)", "unscr_2690")
