@@ -15,7 +15,7 @@ fact("(DMDC, compiled by Allen, Flynn & Martinez Machain 2022); war zones are es
      lambda: all(flags(c, range(2018, 2022)) <= {"estimate", "not_reported"} for c in ("AFG", "IRQ", "SYR")))
 
 cited("from December 2017 DMDC stopped reporting personnel in Afghanistan, Iraq and Syria in these reports ([[CRS\nR44116, 2021]])",
-      "us_troops_timeline_facts")
+      "crs_r44116")
 
 
 cited("The events of [[11 September 2001]]", "crs_rs22357")
@@ -23,8 +23,8 @@ fact("active-duty military personnel by host country and year from [[1950]] on."
      lambda: int(T.us_troops_abroad["year"].min()))
 cited("for the years around the change of [[2017]], with their flags.", "us_troops_timeline_facts")
 cited("and from December [[2017]] DMDC no longer published Afghanistan, Iraq and Syria at all (CRS R44116).",
-      "us_troops_timeline_facts")
-cited("or the end of reporting in late [[2017]]", "us_troops_timeline_facts")
+      "crs_r44116")
+cited("or the end of reporting in late [[2017]]", "crs_r44116")
 allow("In this course such values are missing (shown as `<NA>`), never [[0]], and their `flag` says why.",
       "states the course's convention for missing values")
 allow("Some rows of YEAR have no reported count or a count of [[0]].", "a hint about the data's form")

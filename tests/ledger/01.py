@@ -244,7 +244,7 @@ fact("After 2001 the footprint [[moved to the Middle East and North Africa]]",
 fact("Iraq's figure is an outside estimate in 9 of the [[21]] years 2001–2021",
      lambda: T.us_troops_abroad.query("iso3 == 'IRQ' and 2001 <= year <= 2021")["year"].nunique())
 cited("because DMDC stopped reporting deployed forces in Afghanistan, Iraq and Syria from December [[2017]].",
-      "us_troops_timeline_facts")
+      "crs_r44116")
 fact("in September 2008 the month-end count for Iraq was 37,212 [[higher than the table's figure]]",
      lambda: irq_month_end("2008-09-30") > host("IRQ", 2008))
 fact("a specific cause of undercount ([[estimates 2001–2007]], active duty only, [[Dec 2017 change]], not reported",

@@ -181,7 +181,7 @@ fact("then fell to [[2,500]] in each country by 15 January 2021",
 # Numbers from outside the tables, cited inline (keys in datasets/sources.csv)
 cited("at most [[130]] at any one time (BNS via Baltic Times, 18 Dec 2008)", "baltic_times_2008_12_18")
 cited("ISAF, the NATO-led force in Afghanistan authorised on [[20 December 2001]] (UNSCR 1386)", "unscr_1386")
-cited("and [[129,895]] from 50 nations in April 2012", "reuters_2012_05_20")
+cited("and [[129,895]] from 50 nations in April 2012", "reuters_2012_04_18")
 cited("the first deployments were announced on [[16 and 19 June 2014]]", "whitehouse_war_powers_2014")
 cited("The combat role formally ended on [[9 December 2021]]", "cjtf_oir_2021_12_09")
 cited("A full withdrawal was announced on [[19 December 2018]]", "trump_2018_12_19")
@@ -266,7 +266,7 @@ cited("In June 2011 Defense Secretary Robert Gates said that NATO, with more tha
 cited("and that more than [[850]] troops from non-U.S. NATO members had died in Afghanistan (Gates, 10 Jun 2011)",
       "gates_2011_06_10")
 cited("authorised on 20 December 2001 (UNSCR [[1386]])", "unscr_1386")
-cited("and 129,895 from [[50]] nations in April 2012", "reuters_2012_05_20")
+cited("and 129,895 from [[50]] nations in April 2012", "reuters_2012_04_18")
 fact("— Syria in [[2018]]–[[2019]] or Afghanistan in [[2021]] —",
      lambda: (int(one(wars("SYR", "point_estimate", source_id="trump_2018_12_19"), "year")),
               int(one(wars("SYR", "point_estimate", source_id="reuters_2019_10_19"), "year")),

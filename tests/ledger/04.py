@@ -131,8 +131,9 @@ fact("barely moved when [[about 1,000]] troops left in 2024",
      lambda: 1000 if "about 1000 troops out" in one(sahel("U.S. forces in Niger", "troops").query("value == 0"), "event") else 0)
 
 # Numbers from outside the tables, cited inline (keys in datasets/sources.csv)
-cited("about [[4,000]] French troops were deployed at once at its height", "fr_mod_serval")
-cited("About [[1,000–1,100]] were there in July 2023", "niger_coup_2023")
+cited("about [[4,500]] French soldiers were engaged at the height of the fighting", "tchadinfos_2013_09")
+cited("About [[1,000]]–1,100 were there in July 2023", "ap_2023_07_27")
+cited("About 1,000–[[1,100]] were there in July 2023", "reuters_2023_08_10")
 cited("766 of [[about 950]] U.S. personnel had left", "dod_niger_2024_07_07")
 cited("The G5 Sahel** (Burkina Faso, Chad, Mali, Mauritania and Niger) was founded on [[16 February 2014]]", "g5sahel_2014")
 cited("in Niger on [[26 July 2023]] (AP 2023)", "niger_coup_2023")
@@ -246,15 +247,18 @@ cited("In January [[2013]] armed jihadist groups that held northern Mali moved s
       "[[2100]], 2013)", "unscr_2100")
 cited("and 1,440 police (UNSCR [[2100]], 2013)", "unscr_2100")
 cited("on 29 June 2016 (UNSCR [[2295]], 2016)", "unscr_2295")
-cited("It had 4,500 troops in 2018–2019 (press reports, [[2018]])", "press_barkhane_2018")
+cited("It had 4,500 troops in 2018–2019 (press reports, [[2019]])", "press_barkhane_2018")
 cited("a status-of-forces arrangement dating from [[6]] July [[2012]] (Niger government 2024)", "niger_cnsp_2024_03_16")
 cited("Construction of a second drone base, Air Base [[201]] at Agadez", "africom_2024_08_05")
 cited("with withdrawal due by 31 December 2023 (UNSCR [[2690]], 2023)", "unscr_2690")
-cited("Burkina Faso and Niger left with effect from [[29]] November [[2023]]", "g5sahel_2023_12")
-cited("about 800 in 2017 and about [[1,000]]–[[1,100]] in 2023 (NBC", "niger_coup_2023")
-cited("and [[1,000]]–[[1,100]] in July [[2023]] (NBC 2017;", "niger_coup_2023")
-cited("the figures reported in [[2023]]–[[2024]] were higher (about [[1,000]]–[[1,100]] in July [[2023]], AP [[2023]];",
-      "niger_coup_2023")
+cited("Burkina Faso and Niger left with effect from [[29]] November [[2023]]", "bf_niger_2023_12_02")
+cited("about 800 in 2017 and about [[1,000]]–1,100 in 2023 (NBC", "ap_2023_07_27")
+cited("about 800 in 2017 and about 1,000–[[1,100]] in 2023 (NBC", "reuters_2023_08_10")
+cited("and [[1,000]]–1,100 in July [[2023]] (NBC 2017;", "ap_2023_07_27")
+cited("and 1,000–[[1,100]] in July 2023 (NBC 2017;", "reuters_2023_08_10")
+cited("the figures reported in [[2023]]–[[2024]] were higher (about [[1,000]]–1,100 in July [[2023]], AP [[2023]]",
+      "ap_2023_07_27")
+cited("were higher (about 1,000–[[1,100]] in July 2023, AP 2023 and Reuters [[2023]];", "reuters_2023_08_10")
 cited("about [[950]] before the [[2024]] withdrawal, DoD/Niger joint statement, [[7]] July [[2024]])", "dod_niger_2024_07_07")
 
 cited("France announced on [[10]] June [[2021]] that Barkhane would end as an external operation and shrink (Élysée "

@@ -127,13 +127,13 @@ cited("Jim Mattis resigned the next day, with a letter stressing respect for all
       "mattis_2018_12_20")
 cited("a residual force of [[about 200]] would remain", "whitehouse_2019_02_21")
 cited("On the night of [[6 October 2019]] the White House said", "whitehouse_2019_10_06")
-cited("announced a withdrawal of [[fewer than 1,000]] troops from northern Syria", "esper_2019_10_13")
+cited("announced the withdrawal of [[about 1,000]] troops from northern Syria", "esper_2019_10_13")
 cited("told *The Economist* that NATO was experiencing \"brain death\" (Macron, *The Economist*, [[7 Nov\n2019]])",
       "economist_2019_11_07")
 cited("at Baghuz on [[23 March 2019]]", "sdf_2019_03_23")
 cited("signed in Sochi on [[22 October]] extended the pause", "sochi_2019")
 cited("in December 2024 the Pentagon said the real number was [[about 2,000]]", "dod_2024_12_19")
-cited("about [[2,500]] U.S. troops stayed in an advisory role", "cjtf_oir_2021_12_09")
+cited("about [[2,500]] U.S. troops stayed in an advisory role", "dod_2021_12_09")
 
 
 # Objectives (cell 0): the four steps named, dated by the events table

@@ -51,10 +51,10 @@ fact("(ρ = 0.316 in 2012, 0.289 in 2014, [[0.031]] in 2019", lambda: rho(2019))
 fact("above 2 % of GDP rose from [[3]] in 2014 to 18 in 2024", lambda: at_2pct_2025(2014))
 fact("above 2 % of GDP rose from 3 in 2014 to [[18]] in 2024", lambda: at_2pct_2025(2024))
 
-cited("France's last troops left Mali on [[15 August 2022]]", "elysee_2022_11_09")
+cited("France's last troops left Mali on [[15 August 2022]]", "fr_mod_mali_exit_2022")
 cited("reaching [[86]] members in June 2023 (Riyadh communiqué 2023)", "riyadh_communique_2023")
 cited("peaked at\n[[17,178]] personnel in October 2019", "nato_rsm")
-cited("the same April 2012 figure was\n[[129,895]] troops", "reuters_2012_05_20")
+cited("the same April 2012 figure was\n[[129,895]] troops", "reuters_2012_04_18")
 
 
 
@@ -125,9 +125,9 @@ fact("builder.own_claim.value = ('Between [[2014]] and [[2019]] NATO allies carr
 cited("last troops left Mali on 15 August 2022 and Operation Barkhane was formally ended on [[9 November 2022]] "
       "(Élysée 2022)", "elysee_2022_11_09")
 cited("The [[2018]] National Defense Strategy stated that", "dod_nds_2018")
-cited("ISAF had contingents from [[50]] nations in April 2012", "reuters_2012_05_20")
+cited("ISAF had contingents from [[50]] nations in April 2012", "reuters_2012_04_18")
 cited("the same April 2012 figure was 129,895 troops, of whom [[about 90,000]] were American (Reuters 2012)",
-      "reuters_2012_05_20")
+      "reuters_2012_04_18")
 
 # Numbers that state nothing about the world
 allow("a count of allies at [[2]] %, troops per million", "names the NATO guideline a statistic is measured against")
