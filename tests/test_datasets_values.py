@@ -314,3 +314,25 @@ def test_iso3_filled_by_ccode(abroad, legacy):
     assert set(abroad.loc[abroad.ccode == 1018, "iso3"]) == {""}      # Trucial States is not Oman
     assert set(abroad.loc[abroad.ccode == 1024, "iso3"]) == {"ATF"}   # Bassas da India is not India
     assert one(abroad, iso3="IND", year=2016)["troops"] == one(legacy, ccode=750, year=2016)["troops"]
+
+
+def test_us_troops_abroad_flags_every_host_the_two_troopdata_parses_disagree_on_and_the_codebook_gives_both():
+    """2006-2007: troopdata's annual file and its parse of the printed DMDC reports, compared here from the raw extract
+    (not with the build's report_differs): every legacy host whose report figure differs is flagged source_issue, no
+    other 2006-2007 row is, and the codebook prints both figures."""
+    rep = pd.read_csv(RAW / "us_troops_dmdc_troopdata/troopdata-rebuild-reports-september-2006-2007.csv", dtype=str,
+                      keep_default_na=False)
+    rep = rep[~rep.Location.str.startswith("Total") & rep.troops_ad.str.isdigit()]
+    printed = rep.assign(v=rep.troops_ad.astype(int)).groupby([rep.ccode.astype(int), rep.year.astype(int)])["v"].sum()
+    t = shipped("us_troops_abroad")
+    years = t[t.year.isin([2006, 2007])]
+    expected = set()
+    for r in years.itertuples():
+        if r.flag in ("", "source_issue") and (r.ccode, r.year) in printed.index and printed[(r.ccode, r.year)] != r.troops:
+            expected.add((r.iso3, r.year, int(r.troops), int(printed[(r.ccode, r.year)])))
+    assert {(i, y) for i, y, _, _ in expected} == {(r.iso3, r.year) for r in years.itertuples() if r.flag == "source_issue"}
+    assert len(expected) == 9, sorted(expected)
+    codebook = (OUT / "README.md").read_text(encoding="utf-8")
+    for iso, year, annual, report in expected:
+        assert f"{annual:,} vs {report:,}" in codebook or f"{annual:,} vs {report:,}" in codebook.replace("\n", " "), (
+            f"datasets/README.md should give both figures for {iso} {year}: {annual:,} vs {report:,}")

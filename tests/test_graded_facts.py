@@ -365,6 +365,78 @@ def test_us_troops_abroad_facts_hold_every_host_of_the_years_lesson01_uses():
                          f"tests/facts/world/us_troops_abroad.csv (rerun us_troops_abroad_from_raw.py): {missing[:5]}")
 
 
+# A fact the sources disagree on (column other_parse of a world file: another parse of the same primary source prints
+# another figure) may not decide a graded answer: the answers with either figure must be the same.
+DISPUTED = {"us_troops_abroad": "other_parse"}
+
+
+def world_table_other_parse(table: str) -> pd.DataFrame:
+    """The world table with each disputed value replaced by the other parse's figure."""
+    w = world_table(table)
+    if table not in DISPUTED:
+        return w
+    key, column, _ = WORLD_TABLES[table]
+    other = {k: f[DISPUTED[table]] for k, f in _world_facts(table).items() if f[DISPUTED[table]] != ""}
+    keys = [key({c: _text(v) for c, v in zip(w.columns, row)}) for row in w.itertuples(index=False)]
+    for i, k in zip(w.index, keys):
+        if k in other:
+            w.loc[i, column] = int(other[k])
+    return w
+
+
+def _placeholder_answers(lesson: str, grade_id: str) -> dict:
+    """The answer variables of a question (`name = ...` in its answer cell), set to a value no check accepts."""
+    return {n: [0.0, 0.0] for n in re.findall(r"^([a-z_]\w*) = \.\.\.", "".join(
+        c.source for c in notebook(lesson).cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id.replace(
+            "_tests", "_answer")), re.M)}
+
+
+def _expected(lesson: str, grade_id: str, params: dict, loader, monkeypatch) -> list:
+    """The values a question's hidden tests compare the answer with, when the notebook loads its tables with loader."""
+    code = compile(hidden_tests(lesson, grade_id), f"{lesson}:{grade_id}", "exec")
+    expected: list = []
+
+    def record(question, answer, value, *a, **k):
+        expected.append(value)
+
+    answers = _placeholder_answers(lesson, grade_id)
+    for n in REAL_EXPECT:
+        monkeypatch.setattr(checks, n, record)
+    exec(code, {"pd": pd, "np": np, "spearmanr": spearmanr, **params, **answers, "load": loader})
+    return expected
+
+
+@pytest.mark.parametrize("lesson,params", [(lesson, p) for lesson in WORLD_QUESTIONS for p in parameter_sets(lesson)],
+                         ids=lambda x: x if isinstance(x, str) else "-".join(map(str, x.values())))
+def test_answers_do_not_depend_on_values_the_sources_disagree_on(lesson, params, monkeypatch):
+    def other_load(name):
+        return world_table_other_parse(name) if name in WORLD_TABLES else load(name)
+
+    for q in WORLD_QUESTIONS[lesson]:
+        one = _expected(lesson, f"{q}_tests", params, world_load, monkeypatch)
+        two = _expected(lesson, f"{q}_tests", params, other_load, monkeypatch)
+        differ = [(a, b) for a, b in zip(one, two) if not _same(a, b)]
+        assert len(one) == len(two) and not differ, (
+            f"{lesson} {q} with {params}: the expected answer changes with a value the sources disagree on "
+            f"(column other_parse of tests/facts/world/): {differ[:3]}")
+
+
+def _same(a, b) -> bool:
+    try:
+        return bool(np.all(np.isclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=1e-9, atol=1e-9)))
+    except (TypeError, ValueError):
+        return str(a) == str(b)
+
+
+def test_the_disagreement_check_can_fail(monkeypatch):
+    """Lesson 01 Q1 with YEAR_AFTER 2006 (Europe's share) depends on Germany 2006, which the parses disagree on."""
+    params = {**parameter_sets("01-after-911")[0], "YEAR_AFTER": 2006, "REGION": "Europe & Central Asia"}
+    one = _expected("01-after-911", "q1_tests", params, world_load, monkeypatch)
+    two = _expected("01-after-911", "q1_tests", params,
+                    lambda n: world_table_other_parse(n) if n in WORLD_TABLES else load(n), monkeypatch)
+    assert not all(_same(a, b) for a, b in zip(one, two))
+
+
 def _run_hidden_twice(lesson: str, grade_id: str, params: dict, monkeypatch) -> None:
     code = compile(hidden_tests(lesson, grade_id), f"{lesson}:{grade_id}", "exec")
     real = REAL_EXPECT
@@ -380,9 +452,7 @@ def _run_hidden_twice(lesson: str, grade_id: str, params: dict, monkeypatch) -> 
         return check
 
     base = {"pd": pd, "np": np, "spearmanr": spearmanr, **params}
-    answers = {n: [0.0, 0.0] for n in re.findall(r"^([a-z_]\w*) = \.\.\.", "".join(
-        c.source for c in notebook(lesson).cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id.replace(
-            "_tests", "_answer")), re.M)}
+    answers = _placeholder_answers(lesson, grade_id)
     for n in real:
         monkeypatch.setattr(checks, n, record)
     try:

@@ -35,12 +35,25 @@ VERBATIM = {
     "iraq_coalition_contributions_carney": [],
 }
 
+REPORT_COLS = ["ccode", "iso3c", "countryname", "year", "month", "source", "Location", "troops_ad"]
+REPORT_YEARS = (2006, 2007)  # the years in which the legacy annual series departs from DMDC's printed report
+
 REBUILD_COLS = ["ccode", "iso3c", "countryname", "region", "year", "month", "quarter", "source",
                 "troops_ad", "troops_all", "total_selected_reserve"]
 
 
 def note(folder: Path, text: str) -> None:
     (folder / "TRIMMING.md").write_text(text.strip() + "\n", encoding="utf-8", newline="\n")
+
+
+def report_rows(shared: Path) -> pd.DataFrame:
+    """The September 2006 and 2007 rows of troopdata's report-level parse, written next to the legacy series."""
+    src = shared / "us_troops_dmdc_troopdata" / "troopdata-rebuild-reports.csv"
+    r = pd.read_csv(src, dtype=str, keep_default_na=False)
+    r = r[(r["month"] == "September") & r["year"].isin([str(y) for y in REPORT_YEARS])][REPORT_COLS]
+    r.to_csv(RAW / "us_troops_dmdc_troopdata" / "troopdata-rebuild-reports-september-2006-2007.csv",
+             index=False, lineterminator="\n")
+    return r
 
 
 def main(shared: Path) -> None:
@@ -57,6 +70,7 @@ def main(shared: Path) -> None:
     q = q[(q["month"] == "September") & (q["year"].astype(int) >= 2008)][REBUILD_COLS]
     q.to_csv(RAW / "us_troops_dmdc_troopdata" / "troopdata-rebuild-september-2008-2025.csv",
              index=False, lineterminator="\n")
+    r = report_rows(shared)
     note(RAW / "us_troops_dmdc_troopdata", f"""
 # Trimming done for the course repository
 
@@ -65,7 +79,10 @@ def main(shared: Path) -> None:
   (commit `bab0a9c`, the version WITHOUT the doubled rows) by keeping only rows with `month == "September"` and
   `year >= 2008`, and only the columns {", ".join(REBUILD_COLS)}. Values are unchanged (read and written as text).
   {len(q)} rows. Script: `datasets/build/prepare_raw.py`.
-- `troopdata-rebuild-reports.csv` was not copied (the build does not use it).
+- `troopdata-rebuild-reports-september-2006-2007.csv` — made from `troopdata-rebuild-reports.csv` (commit `bab0a9c`,
+  troopdata's parse of each printed DMDC report, one row per printed location) by keeping only the September 2006 and
+  September 2007 reports and the columns {", ".join(REPORT_COLS)}. Values are unchanged (read and written as text).
+  {len(r)} rows. The build compares them with the legacy annual series (see us_troops_abroad in datasets/README.md).
 """)
 
     # MDI / IISS deployments: extract the one sheet used to CSV (the xlsx files are not copied).
