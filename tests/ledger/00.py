@@ -46,7 +46,9 @@ def estimate_years(*iso3):
 
 # Backlog (issue 11): numbers in the prose not yet recomputed, cited or allowed. Replace each todo by
 # fact/cited/allow (tests/ledger/README.md); tests/test_ledger_coverage.py keeps this list from growing.
-fact("from [[2003]] to [[2007]] the DMDC tables gave no count for Iraq or Afghanistan",
+fact("from [[2003]] to [[2007]] the DMDC country tables gave no count of their own for Iraq or Afghanistan",
      lambda: estimate_years("IRQ", "AFG"))
-cited("from [[2003]] to [[2007]] the DMDC tables gave no count for Iraq or Afghanistan (Iraq was referred to a separate table "
-      "of the operation, Afghanistan marked not available)", "troopdata_legacy")
+cited("printed only a total \"in/around Afghanistan\" (DMDC 309A country tables, [[2003]]–[[2005]]",
+      "dmdc_309a_country_2003_2005")
+cited("or ([[2006]]–[[2007]]) printed only a total \"in/around Afghanistan\" (DMDC 309A country tables, 2003–2005; Allen "
+      "et al.'s parse of the [[2006]] and [[2007]] reports)", "troopdata_reports")

@@ -77,13 +77,22 @@ fact("War-theatre values are estimates in [[2001-2007 and 2018-2021]]",
      == list(range(2001, 2008)) + list(range(2018, 2022)))
 
 # Reading: what the numbers can't tell us
-fact("count personnel \"in/around Iraq\": [[170,647]] in September 2004",
-     lambda: T.us_troops_abroad.query("iso3 in ['IRQ', 'KWT'] and year == 2004")["troops"].sum())
-fact("170,647 in September 2004 and [[192,600]] in September 2005",
-     lambda: T.us_troops_abroad.query("iso3 in ['IRQ', 'KWT'] and year == 2005")["troops"].sum())
-fact("The filled-in Iraq and Kuwait rows for 2004 and 2005 add up [[exactly to those totals]]",
-     lambda: all(T.us_troops_abroad.query("iso3 in ['IRQ', 'KWT'] and year == @y")["troops"].sum()
-                 == T.us_troops_wars.query("iso3 == 'IRQ' and measure == 'in_around_total' and year == @y")["troops"].max()
+def in_around(iso3, year):
+    return T.us_troops_wars.query("iso3 == @iso3 and measure == 'in_around_total' and year == @year")["troops"].max()
+
+
+fact("personnel \"in/around Iraq\" numbered [[183,002]] in September 2003", lambda: in_around("IRQ", 2003))
+fact("numbered 183,002 in September 2003 ([[active duty only]])",
+     lambda: T.us_troops_wars.query("iso3 == 'IRQ' and measure == 'in_around_total' and year == 2003")["note"]
+     .str.contains("active duty only").all())
+fact("[[170,647]] in September 2004", lambda: in_around("IRQ", 2004))
+fact("170,647 in September 2004 and [[192,600]] in September 2005", lambda: in_around("IRQ", 2005))
+fact("192,600 in September 2005 ([[both with deployed Guard and Reserve]])",
+     lambda: T.us_troops_wars.query("iso3 == 'IRQ' and measure == 'in_around_total' and year in [2004, 2005]")["note"]
+     .str.contains("includes deployed Reserve/National Guard").all())
+fact("\"in/around Afghanistan\" [[19,500]] in September 2005", lambda: in_around("AFG", 2005))
+fact("The filled-in Iraq and Kuwait rows for 2004 and 2005 add up [[exactly to the Iraq totals of those years]]",
+     lambda: all(T.us_troops_abroad.query("iso3 in ['IRQ', 'KWT'] and year == @y")["troops"].sum() == in_around("IRQ", y)
                  for y in (2004, 2005)))
 fact("In September 2010 Afghanistan shows [[81,869]] active-duty personnel", lambda: host("AFG", 2010))
 fact("and another [[17,404]] mobilised National Guard", lambda: host("AFG", 2010, "guard_reserve"))
