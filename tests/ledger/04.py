@@ -40,9 +40,11 @@ def mission_days(mission):
 
 
 # Reading: Serval, Barkhane and the American enablers
-fact("with an initial force of about [[1,700]]", lambda: one(sahel("Operation Serval", "troops", "2013-01-11")))
-fact("and [[5,100]] took part over the whole operation",
-     lambda: one(sahel("Operation Serval", "troops_involved_total")))
+fact("France launched Operation Serval on [[11 January 2013]] at the Malian government's request",
+     lambda: one(sahel("Operation Serval", "start"), "date"))
+fact("and about [[1,700]] were still in Mali", lambda: one(sahel("Operation Serval", "troops", "2014-07-13")))
+fact("when France declared the operation over on [[13 July 2014]]",
+     lambda: one(sahel("Operation Serval", "end"), "date"))
 fact("was created on 25 April 2013 with up to [[11,200]] military personnel",
      lambda: one(sahel("MINUSMA", "troops_authorised", "2013-04-25")))
 fact("and [[1,440]] police (UNSCR 2100, 2013)", lambda: one(sahel("MINUSMA", "police_authorised", "2013-04-25")))
@@ -131,7 +133,8 @@ fact("barely moved when [[about 1,000]] troops left in 2024",
      lambda: 1000 if "about 1000 troops out" in one(sahel("U.S. forces in Niger", "troops").query("value == 0"), "event") else 0)
 
 # Numbers from outside the tables, cited inline (keys in datasets/sources.csv)
-cited("about [[4,500]] French soldiers were engaged at the height of the fighting", "tchadinfos_2013_09")
+cited("About [[4,500]] French soldiers were engaged at the height of the fighting", "tchadinfos_2013_09")
+cited("declared the operation over on 13 July 2014 (franceinfo/AFP [[2014]])", "francetvinfo_2014_07_13")
 cited("About [[1,000]]–1,100 were there in July 2023", "ap_2023_07_27")
 cited("About 1,000–[[1,100]] were there in July 2023", "reuters_2023_08_10")
 cited("766 of [[about 950]] U.S. personnel had left", "dod_niger_2024_07_07")
@@ -169,8 +172,6 @@ def event_day(text):
 fact("the G5 Sahel states and the United States between [[2013]] and [[2024]]?",
      lambda: (int(T.sahel["year"].min()), int(T.sahel["year"].max())))
 fact("after the [[2022]]–[[2024]] exits from Mali, Burkina Faso and Niger?", lambda: exits()[:2])
-fact("France launched Operation Serval on [[11 January 2013]] at the Malian government's request",
-     lambda: one(sahel("Operation Serval", "troops"), "date"))
 fact("was created on [[25 April 2013]] with up to 11,200", lambda: one(sahel("MINUSMA", "troops_authorised", "2013-04-25"), "date"))
 fact("13,289 military and 1,920 police on [[29 June 2016]]",
      lambda: one(sahel("MINUSMA", "troops_authorised").query("value == 13289"), "date"))

@@ -26,8 +26,8 @@ TABLE = Table(
     description=(
         "One row per verified fact (course fact sheet, V or corrected only), each with its own source: troop levels, "
         "authorised ceilings, deaths and start/end dates. measure says what value counts (troops, troops_added, "
-        "troops_involved_total, troops_authorised, police_authorised, troops_withdrawn, deaths, deaths_cumulative, "
-        "governments; end/start rows have no value). Figures are for different dates and definitions: plot them as points."),
+        "troops_authorised, police_authorised, troops_withdrawn, deaths, deaths_cumulative, governments; start and "
+        "end rows have no value). Figures are for different dates and definitions: plot them as points."),
     fields=[
         F("mission", "string", "Mission or presence.", required=True),
         F("actor", "string", "Who deploys (state, UN, group of governments).", required=True),
@@ -36,9 +36,9 @@ TABLE = Table(
         F("host_iso3", "string", "ISO3 of the host, if a single country.", **ISO3),
         *DATED("Date of the fact"),
         F("measure", "string", "What value counts.", required=True,
-          enum=["troops", "troops_added", "troops_involved_total", "troops_authorised", "police_authorised",
-                "troops_withdrawn", "deaths", "deaths_cumulative", "governments", "end"]),
-        F("value", "integer", "The number (empty for end rows).", "persons (governments for measure governments)", minimum=0),
+          enum=["troops", "troops_added", "troops_authorised", "police_authorised", "troops_withdrawn", "deaths",
+                "deaths_cumulative", "governments", "start", "end"]),
+        F("value", "integer", "The number (empty for start and end rows).", "persons (governments for measure governments)", minimum=0),
         F("event", "string", "What happened, in short.", required=True),
         SOURCE(), F("facts_section", "string", "Section of the course fact sheet the row was taken from."),
         FLAG(["", "estimate"]),
