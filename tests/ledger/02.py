@@ -281,7 +281,7 @@ fact("**Q6.** In the ISAF figures of [[15 November 2010]] (46 nations listed), `
 fact("Rank all [[46]] listed nations", lambda: len(isaf_2010()))
 fact("Two ranks among [[46]] nations differ by at most [[45]].", lambda: (len(isaf_2010()), len(isaf_2010()) - 1))
 cited("The deaths snapshots are **cumulative** since [[October 2001]]", "dod_oef_2001_10_07")
-cited("the two smallest ISAF contributors of [[November 2010]] are missing from the news copy", "afp_2010_11_17")
+cited("two of the ISAF contributors of [[November 2010]] are missing from the news copy", "afp_2010_11_17")
 fact("(a) ISAF troops in [[November 2010]]", lambda: coalition("isaf_troops_by_nation")["as_of"].max()[:7])
 fact("(c) deaths per million by [[May 2012]]", lambda: coalition("afghanistan_deaths_by_nation")["as_of"].max()[:7])
 fact("ranks 3rd of the [[46]] nations", lambda: len(isaf_2010()))

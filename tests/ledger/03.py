@@ -212,7 +212,7 @@ allow("it is a percentage ([[20]], not [[0.20]]).", "a hint about units: the thr
 allow("[[1]] - p is not the probability", "arithmetic in a hint")
 allow("Under the null (burdens shuffled) the simulated ρ values centre on [[0]].",
       "a property of the null distribution (mathematics, not a claim)")
-cited("(b) set your result beside Kim and Sandler's (2019) \"clear evidence of exploitation\" for [[2011]]–[[2017]]",
+cited("(b) set your result beside Kim and Sandler's (2019) clear evidence of exploitation for [[2011]]–[[2017]]",
       "kim_sandler_2019")
 
 # Model answer of FR2 (YEAR = 2019, SEED = 1966, REPS = 5000)

@@ -120,7 +120,7 @@ fact("their combined troops [[moved much less]] than U.S. troops in the year of 
      lambda: abs(change(RS, False)) < abs(change(RS, True)) / 2)
 
 # Numbers from outside the tables, cited inline (keys in datasets/sources.csv)
-cited("Resolute Support, a non-combat training\nmission, began on 1 January 2015 with [[about 13,000]] troops (NATO RSM figures", "nato_rsm")
+cited("began on 1 January 2015, planned for [[around 12,000]] troops (NATO, 2 Dec 2014)", "nato_2014_12_02")
 cited("On [[29 February 2020]] the United States and the Taliban signed an agreement", "doha_agreement_2020")
 cited("ordered the [[roughly 2,000]] U.S. troops there to leave", "trump_2018_12_19")
 cited("Jim Mattis resigned the next day, with a letter stressing respect for allies (Mattis, letter, [[20 Dec 2018]])",

@@ -133,7 +133,8 @@ cited("al-Hol peaked at more than [[73,000]] people in April [[2019]], about two
 cited("its largest single operation, on [[7]] May [[2024]], returned [[11]] U.S.", "state_2024_05_07")
 cited('France took back children "case by case" until [[2022]], then began group returns of mothers and children, [[16]] women '
       'and [[35]] children on [[5]] July [[2022]] (French Ministry for Europe and Foreign Affairs, 5 Jul 2022);', "fr_mfa_2022_07_05")
-cited("in September [[2022]] the European Court of Human Rights found its handling of requests arbitrary", "ecthr_2022_09_14")
+cited("in September [[2022]] the European Court of Human Rights found that its handling of requests lacked safeguards "
+      "against arbitrariness", "ecthr_2022_09_14")
 cited("its Supreme Court ruled on [[26]] February [[2021]] that a person deprived of citizenship need not be allowed back to "
       "pursue an appeal", "uksc_2021_02_26")
 fact("The December [[2013]] figures are wide ranges (Zelin 2013), one row of the course table even has its low above its "

@@ -82,7 +82,7 @@ TABLE = Table(
         "wounded, over period_start..period_end (as_of = period_end, year = its year: the end of the national deployment; "
         "Lithuania's peak of 750 is flagged source_issue: the Lithuanian Defence Ministry gives at most about 130 at once and "
         "over 750 in total). isaf_troops_by_nation: ISAF troops by nation on 3 Jun 2008 "
-        "and 15 Nov 2010 (NATO placemat figures via Reuters/AFP; 2010 lacks two small contributors). "
+        "and 15 Nov 2010 (NATO placemat figures via Reuters/AFP; 2010 lacks two of the 48 contributors, not named by the source). "
         "afghanistan_deaths_by_nation: cumulative coalition military deaths since Oct 2001 at three dates (iCasualties via "
         "Reuters/AFP; 'Total' is the all-nation figure). iraq_coalition_monthly: U.S. + all other coalition troops in Iraq at "
         "each month end. year is the year of as_of in every dataset (the snapshot date, the as-of date of a cumulative count, "
