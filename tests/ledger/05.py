@@ -169,7 +169,8 @@ allow("Store a whole number in `ally_iraq` ([[0]] if there are no rows).", "the 
 
 # Reading, section 3 (cell 19)
 fact("Resolute Support, a non-combat training mission, began on [[1 January 2015]]", lambda: event_date("nato_rsm"))
-cited("it peaked at [[17,178]] in October 2019 (RSM placemat, Oct 2019)", "nato_rsm")
+cited("in December 2018 almost [[17,000]] troops from [[39]] nations took part, about half of them American (AP, 21 Dec [[2018]])",
+      "ap_2018_12_21")
 cited("U.S. forces would fall from about [[13,000]] to [[8,600]] within [[135]] days, and all U.S. and coalition forces "
       "would leave within [[14]] months", "doha_agreement_2020")
 cited("announced cuts to [[2,500]] in both Afghanistan and Iraq by [[15]] January 2021", "dod_2020_11_17")
@@ -193,7 +194,7 @@ allow("A percentage change is [[100]] × (later − earlier) / earlier.", "the f
 allow("A percentage change cannot fall below -[[100]].", "mathematics: a fall cannot exceed the whole")
 
 # What the numbers can't tell us (cell 34)
-cited("while NATO's October [[2019]] placemat gives [[17,178]].", "nato_rsm")
+cited("while the AP reported almost [[17,000]] in December [[2018]].", "ap_2018_12_21")
 
 # Model answer of Q7 (cell 36)
 fact("Between the IISS snapshots of [[2019]] and [[2020]], U.S.",

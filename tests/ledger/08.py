@@ -53,7 +53,7 @@ fact("above 2 % of GDP rose from 3 in 2014 to [[18]] in 2024", lambda: at_2pct_2
 
 cited("France's last troops left Mali on [[15 August 2022]]", "fr_mod_mali_exit_2022")
 cited("reaching [[86]] members in June 2023 (Riyadh communiqué 2023)", "riyadh_communique_2023")
-cited("peaked at\n[[17,178]] personnel in October 2019", "nato_rsm")
+cited("had almost\n[[17,000]] troops from [[39]] nations in December [[2018]] (Reuters 2012; AP 2018)", "ap_2018_12_21")
 cited("the same April 2012 figure was\n[[129,895]] troops", "reuters_2012_04_18")
 
 
