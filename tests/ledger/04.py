@@ -53,7 +53,7 @@ fact("13,289 military and [[1,920]] police on 29 June 2016", lambda: one(sahel("
 fact("**Operation Barkhane** replaced Serval on [[1 August 2014]]",
      lambda: T.sahel.loc[T.sahel["mission"] == "Operation Barkhane", "date"].min())
 fact("a regional French operation of about [[3,000]] troops", lambda: one(sahel("Operation Barkhane", "troops", "2014-08-01")))
-fact("It had [[4,500]] troops in 2018–2019", lambda: one(sahel("Operation Barkhane", "troops", "2018-01-01")))
+fact("It had [[4,500]] troops in 2019", lambda: one(sahel("Operation Barkhane", "troops", "2019-11-26")))
 fact("and about [[5,100]] from February 2020", lambda: one(sahel("Operation Barkhane", "troops", "2020-02-01")))
 fact("[[Thirteen]] governments backed it", lambda: one(sahel("Task Force Takuba", "governments")), value=13)
 fact("It had about [[600]] personnel in July 2021", lambda: one(sahel("Task Force Takuba", "troops", "2021-07-14")))
@@ -249,7 +249,7 @@ cited("In January [[2013]] armed jihadist groups that held northern Mali moved s
       "[[2100]], 2013)", "unscr_2100")
 cited("and 1,440 police (UNSCR [[2100]], 2013)", "unscr_2100")
 cited("on 29 June 2016 (UNSCR [[2295]], 2016)", "unscr_2295")
-cited("It had 4,500 troops in 2018–2019 (press reports, [[2019]])", "press_barkhane_2018")
+cited("It had 4,500 troops in [[2019]] (press reports, 2019)", "bfmtv_2019_11_26")
 cited("a status-of-forces arrangement dating from [[6]] July [[2012]] (Niger government 2024)", "niger_cnsp_2024_03_16")
 cited("Construction of a second drone base, Air Base [[201]] at Agadez", "africom_2024_08_05")
 cited("with withdrawal due by 31 December 2023 (UNSCR [[2690]], 2023)", "unscr_2690")
