@@ -264,7 +264,8 @@ allow("not reported ≠ [[0]], small contingency deployments", "states the cours
 
 # Key points (cell 39)
 cited("The [[2001]] AUMF authorises force against those linked to the 9/11 attacks", "publ_107_40")
-cited("while the [[2002]] Iraq authorisation was repealed in December 2025.", "senate_ndaa_2025")
+cited("stayed in force when the [[1991]] and [[2002]] Iraq authorisations were repealed in December [[2025]].",
+      "interbellum_2025_12")
 cited("NATO invoked Article [[5]] for the first time on [[12]] September 2001, conditionally", "nato_nac_2001_09_12")
 cited("conditionally, and confirmed it on [[2]] October;", "nato_update_2001_10_02")
 fact("The U.S. footprint abroad [[moved from Europe to the Middle East and South Asia after 2001, and largely moved back]] "
