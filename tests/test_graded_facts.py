@@ -10,7 +10,7 @@ the world gives and this test fails, naming the lesson, variant and question.
 It also checks that the tables hold exactly the facts in scope, and recomputes the numbers the readings state about
 these tables (lesson 07's chart description, key points and model answer).
 
-For computed answers (lessons 01 Q1-Q6, 02 Q1-Q7, 03 Q1-Q7, 04 Q1-Q6, 05 Q1-Q6 and Q8, 08 Q1-Q4) the facts are the sources'
+For computed answers (lessons 00 Q1-Q4, 01 Q1-Q6, 02 Q1-Q7, 03 Q1-Q8, 04 Q1-Q6, 05 Q1-Q6, Q8 and Q9, 08 Q1-Q4) the facts are the sources'
 published values (or dates) of every row the question can use (``tests/facts/world/``): see the section at the end of
 this file.
 """
@@ -247,11 +247,12 @@ WORLD_TABLES = {
 }
 # lesson -> the questions checked here (the others: see tests/facts/README.md)
 WORLD_QUESTIONS = {
+    "00-orientation": ["q1", "q2", "q3", "q4"],
     "01-after-911": ["q1", "q2", "q3", "q4", "q5", "q6"],
     "02-wars-and-coalitions": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
-    "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
+    "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"],
     "04-burden-shifting-sahel": ["q1", "q2", "q3", "q4", "q5", "q6"],
-    "05-credibility-and-withdrawal": ["q1", "q2", "q3", "q4", "q5", "q6", "q8"],
+    "05-credibility-and-withdrawal": ["q1", "q2", "q3", "q4", "q5", "q6", "q8", "q9"],
     "08-capstone-argument": ["q1", "q2", "q3", "q4"],
 }
 
@@ -350,9 +351,10 @@ def test_us_troops_abroad_flags_say_what_kind_of_figure_the_source_gives():
     assert not wrong, f"us_troops_abroad: {len(wrong)} flags differ from the source:\n" + "\n".join(wrong[:20])
 
 
-def test_us_troops_abroad_facts_hold_every_host_of_the_years_lesson01_uses():
-    """Q1-Q3 and Q5 use every host of a year: the facts must hold all of them, zeros included."""
-    years = set()
+def test_us_troops_abroad_facts_hold_every_host_of_the_years_lessons_00_and_01_use():
+    """Lesson 00 Q1-Q4 and lesson 01 Q1-Q3 and Q5 use every host of a year: the facts must hold all of them, zeros
+    included."""
+    years = {p["YEAR"] for p in parameter_sets("00-orientation")}
     for p in parameter_sets("01-after-911"):
         years |= {p["YEAR_BEFORE"], p["YEAR_AFTER"], p["EST_YEAR"]}
     t = load("us_troops_abroad")
