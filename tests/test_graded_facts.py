@@ -10,7 +10,7 @@ the world gives and this test fails, naming the lesson, variant and question.
 It also checks that the tables hold exactly the facts in scope, and recomputes the numbers the readings state about
 these tables (lesson 07's chart description, key points and model answer).
 
-For computed answers (lessons 00 Q1-Q4, 01 Q1-Q6, 02 Q1-Q7, 03 Q1-Q8, 04 Q1-Q6, 05 Q1-Q6, Q8 and Q9, 08 Q1-Q4) the facts are the sources'
+For computed answers (lessons 00 Q1-Q4, 01 Q1-Q6, 02 Q1-Q7, 03 Q1-Q8, 04 Q1-Q6, 05 Q1-Q6, Q8 and Q9, 06 Q1-Q3, Q8 and Q9, 08 Q1-Q4) the facts are the sources'
 published values (or dates) of every row the question can use (``tests/facts/world/``): see the section at the end of
 this file.
 """
@@ -242,6 +242,8 @@ WORLD_TABLES = {
     "economy": (lambda r: (r["iso3"], str(r["year"])), "population", None),
     "defence_spending": (lambda r: (r["release"], r["iso3"], str(r["year"]), r["indicator"]), "value", None),
     "sahel": (lambda r: (r["mission"], r["host"], r["date"], r["measure"]), "value", None),
+    "foreign_fighters": (lambda r: (r["as_of"], r["iso3"]),
+                         ("estimate_low", "estimate_high", "estimate", "population"), None),
     # no value column: a row is its key (the accession date is the fact)
     "memberships": (lambda r: (r["group"], r["iso3"], r["joined"]), None, None),
 }
@@ -253,8 +255,14 @@ WORLD_QUESTIONS = {
     "03-measuring-the-burden": ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"],
     "04-burden-shifting-sahel": ["q1", "q2", "q3", "q4", "q5", "q6"],
     "05-credibility-and-withdrawal": ["q1", "q2", "q3", "q4", "q5", "q6", "q8", "q9"],
+    "06-diverging-threats": ["q1", "q2", "q3", "q8", "q9"],
     "08-capstone-argument": ["q1", "q2", "q3", "q4"],
 }
+
+
+def _columns(column) -> tuple:
+    """The value columns of a world table: none, one, or several (a tuple)."""
+    return () if column is None else column if isinstance(column, tuple) else (column,)
 
 
 def _text(v) -> str:
@@ -292,14 +300,12 @@ def world_table(table: str) -> pd.DataFrame:
         assert not missing, f"{table}: facts with no row in the table: {sorted(missing)[:5]}"
         assert not found.duplicated().any(), f"{table}: several rows for {found[found.duplicated()].tolist()[:5]}"
         w = t.loc[found.index].copy()
-        if column is None:
-            _WORLD_CACHE[table] = w
-            return w.copy()
-        values = [known[k][column] for k in found]
-        if pd.api.types.is_integer_dtype(t[column].dtype):
-            w[column] = pd.array([int(float(v)) if v != "" else pd.NA for v in values], dtype=t[column].dtype)
-        else:
-            w[column] = np.array([float(v) if v != "" else np.nan for v in values], dtype="float64")
+        for col in _columns(column):
+            values = [known[k][col] for k in found]
+            if pd.api.types.is_integer_dtype(t[col].dtype):
+                w[col] = pd.array([int(float(v)) if v != "" else pd.NA for v in values], dtype=t[col].dtype)
+            else:
+                w[col] = np.array([float(v) if v != "" else np.nan for v in values], dtype="float64")
         _WORLD_CACHE[table] = w
     return _WORLD_CACHE[table].copy()
 
@@ -318,18 +324,17 @@ def test_tables_hold_the_sources_values_on_the_rows_the_questions_use(table):
     got = {key({c: _text(v) for c, v in zip(t.columns, row)}): row for row in t.itertuples(index=False)}
     wrong = []
     for k, f in known.items():
-        if column is None:
-            if k not in got:
-                wrong.append(f"{k}: no such row in the table ({f['source'][:60]})")
+        if k not in got:
+            wrong.append(f"{k}: no such row in the table ({f['source'][:60]})")
             continue
-        value = getattr(got[k], column) if k in got else "no row"
-        absent = isinstance(value, str) and value == "no row"  # (a missing value may be pd.NA, which has no truth)
-        if f[column] == "" or absent or pd.isna(value):
-            ok = f[column] == "" and not absent and pd.isna(value)
-        else:
-            ok = math.isclose(float(value), float(f[column]), rel_tol=1e-9, abs_tol=1e-9)
-        if not ok:
-            wrong.append(f"{k}: table {value}, source {f[column] or 'none'} ({f['source'][:60]})")
+        for col in _columns(column):
+            value = getattr(got[k], col)
+            if f[col] == "" or pd.isna(value):  # (a missing value may be pd.NA, which has no truth value)
+                ok = f[col] == "" and pd.isna(value)
+            else:
+                ok = math.isclose(float(value), float(f[col]), rel_tol=1e-9, abs_tol=1e-9)
+            if not ok:
+                wrong.append(f"{k} {col}: table {value}, source {f[col] or 'none'} ({f['source'][:60]})")
     assert not wrong, f"{table}: {len(wrong)} values differ from the source:\n" + "\n".join(wrong[:20])
 
 
