@@ -64,11 +64,11 @@ def test_direct_spec_draws_the_same_svg():
 
 
 def test_spec_carries_theme_alt_text_and_colourless_caveat_marks():
-    frame = ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU"], 2004, 2006)
-    bar = charts.ranked_spec(frame, kind="bar", year=2006, label="U.S. troops")
+    frame = ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU"], 2003, 2005)
+    bar = charts.ranked_spec(frame, kind="bar", year=2005, label="U.S. troops")
     assert bar["config"]["range"]["category"] == charts.OKABE_ITO
     assert bar["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
-    assert bar["description"] == charts.alt_text(frame, kind="bar", year=2006, label="U.S. troops",
+    assert bar["description"] == charts.alt_text(frame, kind="bar", year=2005, label="U.S. troops",
                                                  unit="U.S. active-duty personnel")
     points, labels = bar["layer"][1], bar["layer"][2]
     assert points["mark"]["color"] == labels["mark"]["color"] == "black"
@@ -78,7 +78,7 @@ def test_spec_carries_theme_alt_text_and_colourless_caveat_marks():
     bundle = charts.chart_bundle(bar)
     assert bundle["data"]["application/vnd.vegalite.v5+json"] is bar
     assert bundle["data"]["text/plain"] == f"<chart: {bar['description']}>"
-    old = charts.chart_bundle(charts.ranked_chart(frame, kind="bar", year=2006, label="U.S. troops"))
+    old = charts.chart_bundle(charts.ranked_chart(frame, kind="bar", year=2005, label="U.S. troops"))
     assert set(old["data"]) == set(bundle["data"])
     with pytest.raises(ValueError, match="kind"):
         charts.ranked_spec(frame, kind="pie")
@@ -179,8 +179,8 @@ def test_standard_charts_and_alt_text_read_the_vocabulary(monkeypatch):
     changed = dict(data.flags())
     changed["estimate"] = data.Flag("estimate", "outside estimate", "EST", "square", "")
     monkeypatch.setattr(data, "flags", lambda: changed)
-    frame = ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU"], 2004, 2006)
-    bar = charts.ranked_spec(frame, kind="bar", year=2006, label="U.S. troops")
+    frame = ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU"], 2003, 2005)
+    bar = charts.ranked_spec(frame, kind="bar", year=2005, label="U.S. troops")
     assert bar["layer"][1]["encoding"]["shape"]["scale"] == {"domain": ["estimate"], "range": ["square"]}
     assert {r["caveat_label"] for r in json.loads(bar["layer"][2]["data"]["values"])} == {"EST"}
     assert "Caveats marked on the chart: outside estimate (" in bar["description"]

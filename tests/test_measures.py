@@ -114,7 +114,9 @@ def test_us_troops_caveats_are_carried_through():
     frame = ms.evaluate("us_troops_hosted", ["AFG", "IRQ", "DEU"], 2003, 2021)
     afg = frame[frame.iso3 == "AFG"].set_index("year")["flag"]
     assert "estimate" in afg[2005]
-    assert frame[frame.iso3 == "DEU"]["flag"].eq("").all()
+    deu = frame[frame.iso3 == "DEU"].set_index("year")["flag"]
+    # Germany is a DMDC count every year; 2006 and 2007 carry the note that troopdata's two parses disagree
+    assert deu.drop([2006, 2007]).eq("").all() and deu[[2006, 2007]].eq("source_issue").all()
 
 
 def test_share_of_spending_vs_gdp_is_relative_to_the_group(nato19):
