@@ -398,30 +398,37 @@ def _placeholder_answers(lesson: str, grade_id: str) -> dict:
             "_tests", "_answer")), re.M)}
 
 
+def _exec_hidden(lesson: str, grade_id: str, params: dict, loader) -> None:
+    """Run a question's hidden tests on placeholder answers, the notebook loading its tables with loader."""
+    code = compile(hidden_tests(lesson, grade_id), f"{lesson}:{grade_id}", "exec")
+    exec(code, {"pd": pd, "np": np, "spearmanr": spearmanr, **params, **_placeholder_answers(lesson, grade_id),
+                "load": loader})
+
+
 def _expected(lesson: str, grade_id: str, params: dict, loader, monkeypatch) -> list:
     """The values a question's hidden tests compare the answer with, when the notebook loads its tables with loader."""
-    code = compile(hidden_tests(lesson, grade_id), f"{lesson}:{grade_id}", "exec")
     expected: list = []
 
     def record(question, answer, value, *a, **k):
         expected.append(value)
 
-    answers = _placeholder_answers(lesson, grade_id)
     for n in REAL_EXPECT:
         monkeypatch.setattr(checks, n, record)
-    exec(code, {"pd": pd, "np": np, "spearmanr": spearmanr, **params, **answers, "load": loader})
+    _exec_hidden(lesson, grade_id, params, loader)
     return expected
+
+
+def other_parse_load(name: str):
+    """load() for a notebook run on the world's tables with each disputed value taken from the other parse."""
+    return world_table_other_parse(name) if name in WORLD_TABLES else load(name)
 
 
 @pytest.mark.parametrize("lesson,params", [(lesson, p) for lesson in WORLD_QUESTIONS for p in parameter_sets(lesson)],
                          ids=lambda x: x if isinstance(x, str) else "-".join(map(str, x.values())))
 def test_answers_do_not_depend_on_values_the_sources_disagree_on(lesson, params, monkeypatch):
-    def other_load(name):
-        return world_table_other_parse(name) if name in WORLD_TABLES else load(name)
-
     for q in WORLD_QUESTIONS[lesson]:
         one = _expected(lesson, f"{q}_tests", params, world_load, monkeypatch)
-        two = _expected(lesson, f"{q}_tests", params, other_load, monkeypatch)
+        two = _expected(lesson, f"{q}_tests", params, other_parse_load, monkeypatch)
         differ = [(a, b) for a, b in zip(one, two) if not _same(a, b)]
         assert len(one) == len(two) and not differ, (
             f"{lesson} {q} with {params}: the expected answer changes with a value the sources disagree on "
@@ -439,18 +446,12 @@ def test_the_disagreement_check_can_fail(monkeypatch):
     """Lesson 01 Q1 with YEAR_AFTER 2006 (Europe's share) depends on Germany 2006, which the parses disagree on."""
     params = {**parameter_sets("01-after-911")[0], "YEAR_AFTER": 2006, "REGION": "Europe & Central Asia"}
     one = _expected("01-after-911", "q1_tests", params, world_load, monkeypatch)
-    two = _expected("01-after-911", "q1_tests", params,
-                    lambda n: world_table_other_parse(n) if n in WORLD_TABLES else load(n), monkeypatch)
+    two = _expected("01-after-911", "q1_tests", params, other_parse_load, monkeypatch)
     assert not all(_same(a, b) for a, b in zip(one, two))
 
 
 def _run_hidden_twice(lesson: str, grade_id: str, params: dict, monkeypatch) -> None:
-    code = compile(hidden_tests(lesson, grade_id), f"{lesson}:{grade_id}", "exec")
     real = REAL_EXPECT
-    expected: list = []
-
-    def record(question, answer, value, *a, **k):
-        expected.append(value)
 
     def answer_with_the_world(name):
         def check(question, answer, value, *a, **k):
@@ -458,20 +459,15 @@ def _run_hidden_twice(lesson: str, grade_id: str, params: dict, monkeypatch) -> 
             real[name](question, replay.pop(0), value, *a, **k)
         return check
 
-    base = {"pd": pd, "np": np, "spearmanr": spearmanr, **params}
-    answers = _placeholder_answers(lesson, grade_id)
-    for n in real:
-        monkeypatch.setattr(checks, n, record)
     try:
-        exec(code, {**base, **answers, "load": world_load})
+        replay = _expected(lesson, grade_id, params, world_load, monkeypatch)
     except AssertionError as e:
         raise AssertionError(f"{lesson} {grade_id} with {params}: the question needs rows outside the facts "
                              f"(tests/facts/world/): {e}")
-    replay = list(expected)
     for n in real:
         monkeypatch.setattr(checks, n, answer_with_the_world(n))
     try:
-        exec(code, {**base, **answers, "load": load})
+        _exec_hidden(lesson, grade_id, params, load)
     except AssertionError as e:
         raise AssertionError(f"{lesson} {grade_id} with {params}: the answer the sources give is graded wrong: {e}")
     assert not replay, f"{lesson} {grade_id}: fewer comparisons on the shipped tables than on the world's"

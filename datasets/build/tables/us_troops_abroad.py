@@ -90,7 +90,7 @@ def build(ctx: BuildContext) -> pd.DataFrame:
     df["region"] = df["region"].fillna("")
     df = merge_duplicate_hosts(ctx, df)
     report = ctx.read(REPORT_FILE, dtype=str, keep_default_na=False)
-    for (cc, year), printed in report_differs(df, report).items():
+    for cc, year in report_differs(df, report):
         df.loc[(df.ccode == cc) & (df.year == year), "flag"] = "source_issue"
     return df
 
